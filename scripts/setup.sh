@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Installs what specmark's build and tests need, skipping what is already there.
+# Safe to run again; prints each step it takes. Needs root (or sudo) only for apt packages.
+# Usage: scripts/setup.sh [--browser] [--code-server]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+WANT_BROWSER=0
+WANT_CODE_SERVER=0
+for a in "$@"; do
+  case "$a" in
+    --browser) WANT_BROWSER=1 ;;
+    --code-server) WANT_BROWSER=1; WANT_CODE_SERVER=1 ;;
+    *) echo "setup: unknown option $a" >&2; exit 2 ;;
+  esac
+done
+
+say() { printf '\033[1msetup:\033[0m %s\n' "$*"; }
+have() { command -v "$1" >/dev/null 2>&1; }
+export PATH="$HOME/.cargo/bin:$PATH"
+
+SUDO=""
+if [ "$(id -u)" != 0 ] && have sudo; then SUDO="sudo"; fi
+
+apt_install() {
+  local missing=()
+  for p in "$@"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  say "apt-get install ${missing[*]}"
+  if [ ! -f /tmp/.specmark-apt-updated ]; then
+    $SUDO apt-get update -qq && touch /tmp/.specmark-apt-updated
+  fi
+  if ! DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}"; then
+    say "apt-get failed; repairing with apt-get install -f and retrying"
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -f -y -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}"
+  fi
+}
+
+# Rust toolchain pieces for the wasm build.
+if ! rustup target list --installed 2>/dev/null | grep -q wasm32-unknown-unknown; then
+  say "rustup target add wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+if ! wasm-bindgen --version 2>/dev/null | grep -q "0.2.130"; then
+  say "cargo install wasm-bindgen-cli 0.2.130 (about 4 minutes)"
+  cargo install wasm-bindgen-cli --version 0.2.130 --force
+fi
+if ! have wasm-pack; then
+  say "cargo install wasm-pack 0.15.1 (about 3 minutes)"
+  cargo install wasm-pack --version 0.15.1
+fi
+
+# Node dependencies (pinned in package-lock.json files).
+npm_install() {
+  local dir="$1"
+  if [ ! -d "$dir/node_modules" ] || [ "$dir/package.json" -nt "$dir/node_modules/.specmark-installed" ] \
+     || { [ -f "$dir/package-lock.json" ] && [ "$dir/package-lock.json" -nt "$dir/node_modules/.specmark-installed" ]; }; then
+    say "npm install in $dir"
+    (cd "$dir" && npm_config_yes=true npm install --no-audit --no-fund --loglevel=error)
+    touch "$dir/node_modules/.specmark-installed"
+  fi
+}
+npm_install .
+
+if [ "$WANT_BROWSER" = 1 ] && [ ! -x /usr/bin/chromium ]; then
+  apt_install chromium chromium-driver
+fi
+if [ "$WANT_CODE_SERVER" = 1 ] && [ -f scripts/setup-code-server.sh ]; then
+  bash scripts/setup-code-server.sh
+fi
+say "ready"

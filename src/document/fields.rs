@@ -1,0 +1,181 @@
+//! `Key: value` lines in their Markdown spellings: `**Status**: Draft`, `**Status:** Draft`,
+//! `> **Status:** Draft`, `- Files: a.py`, `_Requirements: 1.1, 2.3_`.
+
+use std::ops::Range;
+
+/// A parsed `Key: value` line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyValue {
+    pub key: String,
+    pub key_range: Range<usize>,
+    pub value: String,
+    pub value_range: Range<usize>,
+    pub bold: bool,
+}
+
+/// Strip what may precede the key on a line: indentation, `>` quote markers, a list bullet
+/// or number, and a checkbox. Returns the offset where the content starts.
+pub fn content_start(line: &str) -> usize {
+    let b = line.as_bytes();
+    let mut i = 0;
+    loop {
+        while i < b.len() && (b[i] == b' ' || b[i] == b'\t') {
+            i += 1;
+        }
+        if i < b.len() && b[i] == b'>' {
+            i += 1;
+            continue;
+        }
+        break;
+    }
+    if i + 1 < b.len() && matches!(b[i], b'-' | b'*' | b'+') && b[i + 1] == b' ' {
+        i += 2;
+    } else {
+        let digits = b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+        if digits > 0
+            && digits < 4
+            && matches!(b.get(i + digits), Some(b'.' | b')'))
+            && b.get(i + digits + 1) == Some(&b' ')
+        {
+            i += digits + 2;
+        }
+    }
+    while i < b.len() && b[i] == b' ' {
+        i += 1;
+    }
+    if let Some(cb) = super::tasks::parse_checkbox(&line[i..]) {
+        i += cb.len;
+        while i < b.len() && b[i] == b' ' {
+            i += 1;
+        }
+    }
+    i
+}
+
+fn valid_key(key: &str) -> bool {
+    let key = key.trim();
+    !key.is_empty()
+        && key.len() <= 48
+        && key.starts_with(|c: char| c.is_alphabetic())
+        && key.chars().all(|c| {
+            c.is_alphanumeric() || matches!(c, ' ' | '/' | '&' | '-' | '(' | ')' | '\'' | '.' | '#')
+        })
+        && key.split_whitespace().count() <= 6
+}
+
+/// Parse a `Key: value` line. `base` is the line's offset in the source.
+pub fn parse_key_value(line: &str, base: usize) -> Option<KeyValue> {
+    let start = content_start(line);
+    let rest = &line[start..];
+    let (key, key_off, after, bold) =
+        if let Some(inner) = rest.strip_prefix("**").or_else(|| rest.strip_prefix("__")) {
+            let marker = &rest[..2];
+            let close = inner.find(marker)?;
+            let key_text = &inner[..close];
+            let after_off = start + 2 + close + 2;
+            if let Some(k) = key_text.strip_suffix(':') {
+                (k, start + 2, after_off, true)
+            } else {
+                let tail = &line[after_off..];
+                let colon = tail.strip_prefix(':')?;
+                let _ = colon;
+                (key_text, start + 2, after_off + 1, true)
+            }
+        } else if let Some(inner) = rest.strip_prefix('_') {
+            // `_Requirements: 1.1, 2.3_`
+            let colon = inner.find(':')?;
+            let key_text = &inner[..colon];
+            if !inner.trim_end().ends_with('_') {
+                return None;
+            }
+            (key_text, start + 1, start + 1 + colon + 1, false)
+        } else {
+            let colon = rest.find(':')?;
+            let key_text = &rest[..colon];
+            // "http://", "12:30" and similar are not keys.
+            if rest[colon + 1..].starts_with("//") {
+                return None;
+            }
+            (key_text, start, start + colon + 1, false)
+        };
+    if !valid_key(key) {
+        return None;
+    }
+    let value_raw = &line[after.min(line.len())..];
+    let mut value_start = after + (value_raw.len() - value_raw.trim_start().len());
+    let mut value_end = after + value_raw.trim_end().len();
+    // A closing `_` of an italic field, or a `**` after a bold value opener, is markup.
+    let value_text = &line[value_start.min(value_end)..value_end];
+    let mut v = value_text;
+    if !bold && rest.starts_with('_') {
+        if let Some(s) = v.strip_suffix('_') {
+            v = s.trim_end();
+            value_end = value_start + v.len();
+        }
+    }
+    if let Some(s) = v.strip_prefix("**") {
+        if let Some(s2) = s.strip_suffix("**") {
+            v = s2;
+            value_start += 2;
+            value_end = value_start + v.len();
+        }
+    }
+    let key_clean = key.trim();
+    let key_off = key_off + (key.len() - key.trim_start().len());
+    Some(KeyValue {
+        key: key_clean.to_lowercase(),
+        key_range: base + key_off..base + key_off + key_clean.len(),
+        value: v.to_string(),
+        value_range: base + value_start..base + value_end.max(value_start),
+        bold,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kv(line: &str) -> Option<(String, String)> {
+        parse_key_value(line, 0).map(|k| (k.key, k.value))
+    }
+
+    #[test]
+    fn spellings() {
+        let want = Some(("status".to_string(), "Draft".to_string()));
+        assert_eq!(kv("**Status**: Draft"), want);
+        assert_eq!(kv("**Status:** Draft"), want);
+        assert_eq!(kv("> **Status:** Draft"), want);
+        assert_eq!(kv("Status: Draft"), want);
+        assert_eq!(
+            kv("- Total Tasks: 14"),
+            Some(("total tasks".into(), "14".into()))
+        );
+        assert_eq!(
+            kv("  _Requirements: 1.1, 2.3_"),
+            Some(("requirements".into(), "1.1, 2.3".into()))
+        );
+        assert_eq!(
+            kv("  - **Depends on**: Task 1.1, 1.2"),
+            Some(("depends on".into(), "Task 1.1, 1.2".into()))
+        );
+        assert_eq!(kv("see https://x.y"), None);
+        assert_eq!(
+            kv("just a sentence, with: a colon later on in it and more"),
+            None
+        );
+    }
+
+    #[test]
+    fn ranges_point_at_value() {
+        let line = "**Status**: Draft";
+        let k = parse_key_value(line, 10).unwrap();
+        assert_eq!(
+            &line[k.value_range.start - 10..k.value_range.end - 10],
+            "Draft"
+        );
+        assert_eq!(
+            &line[k.key_range.start - 10..k.key_range.end - 10],
+            "Status"
+        );
+    }
+}

@@ -1,0 +1,395 @@
+//! The domain model of one spec document, built by a single pulldown-cmark pass.
+//!
+//! Rules read this model and never parse Markdown themselves. Every range is a byte range
+//! into [`Document::source`].
+
+mod fields;
+mod parse;
+mod tasks;
+pub mod text;
+
+use crate::kind::{Kind, KindSource};
+use crate::line_index::LineIndex;
+use std::collections::HashMap;
+use std::ops::Range;
+
+pub use tasks::{extract_task_refs, TaskRef};
+
+/// One parsed Markdown document.
+#[derive(Debug)]
+pub struct Document<'a> {
+    pub source: &'a str,
+    /// Path as given by the host, with `/` separators; `None` for pasted text.
+    pub path: Option<String>,
+    pub kind: Kind,
+    pub kind_source: KindSource,
+    pub line_index: LineIndex,
+    pub front_matter: Option<FrontMatter>,
+    pub headings: Vec<Heading>,
+    /// `sections[0]` is the whole document (level 0, no heading); the others follow the
+    /// headings in order.
+    pub sections: Vec<Section>,
+    pub tasks: Vec<Task>,
+    pub list_items: Vec<ListItem>,
+    pub tables: Vec<Table>,
+    pub code_blocks: Vec<CodeBlock>,
+    /// Inline code spans (backticks included), in order.
+    pub code_spans: Vec<Range<usize>>,
+    pub links: Vec<Link>,
+    pub html_comments: Vec<HtmlComment>,
+    pub metadata: Vec<MetaLine>,
+    /// Runs of inline content (paragraphs, headings, list item text, table cells).
+    pub inlines: Vec<InlineBlock>,
+    /// Whitespace-separated tokens of the whole source (`wc -w`).
+    pub words: usize,
+    /// Task ids to indexes in `tasks` (an id used twice maps to both).
+    pub task_index: HashMap<String, Vec<usize>>,
+}
+
+/// YAML front matter between `---` lines at the top of the file.
+#[derive(Debug, Clone)]
+pub struct FrontMatter {
+    pub range: Range<usize>,
+    pub text: String,
+    /// `kind` from `specmark: { kind: ... }` or a `specmark:` block with `kind:` under it.
+    pub specmark_kind: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Heading {
+    pub level: u8,
+    /// The whole heading, markers included.
+    pub range: Range<usize>,
+    /// Plain text of the heading (inline markup removed).
+    pub text: String,
+    /// Source range of the heading's inline content.
+    pub text_range: Range<usize>,
+    /// Index of the section this heading opens.
+    pub section: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// Index into `headings`; `None` for the root.
+    pub heading: Option<usize>,
+    pub level: u8,
+    pub title: String,
+    /// From the heading line to the next heading of the same or a higher level.
+    pub range: Range<usize>,
+    /// After the heading line, to the end of `range`.
+    pub body_range: Range<usize>,
+    /// `wc -w` of `range` (heading line and sub-sections included).
+    pub words: usize,
+    pub parent: Option<usize>,
+    pub children: Vec<usize>,
+}
+
+/// The state of a checkbox, or of a task that has none (a heading or a table row).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TaskState {
+    Open,
+    Done,
+    InProgress,
+    /// No checkbox (heading tasks, table rows).
+    Unknown,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TaskSource {
+    Checkbox,
+    Heading,
+    TableRow,
+}
+
+#[derive(Debug, Clone)]
+pub struct Task {
+    pub source: TaskSource,
+    pub id: Option<TaskId>,
+    pub state: TaskState,
+    /// `- [ ]* ...` (Kiro / cc-sdd optional task).
+    pub optional: bool,
+    /// `[P]` or `(P)` marker.
+    pub parallel: bool,
+    /// Plain text of the first line after the checkbox (or the heading / the row's name).
+    pub title: String,
+    pub title_range: Range<usize>,
+    /// The whole item (nested lists included), heading section, or table row.
+    pub range: Range<usize>,
+    pub checkbox_range: Option<Range<usize>>,
+    /// List nesting depth (0 = top level).
+    pub depth: u32,
+    pub parent: Option<usize>,
+    pub section: usize,
+    pub fields: Vec<Field>,
+    /// Task ids this task depends on, from `Depends on:` fields, dependency columns and
+    /// phrases such as "depends on T002" / "after T005" in the title.
+    pub deps: Vec<TaskRef>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TaskId {
+    pub text: String,
+    pub range: Range<usize>,
+}
+
+/// `Key: value` attached to a task (`- **Files**: ...`, `_Requirements: 1.1_`, a table column).
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// Lowercase, markup removed (`done when`, `files`, `requirements`).
+    pub key: String,
+    pub value: String,
+    pub value_range: Range<usize>,
+    /// The line (or cell) holding the field.
+    pub range: Range<usize>,
+}
+
+/// Every list item, task or not.
+#[derive(Debug, Clone)]
+pub struct ListItem {
+    pub range: Range<usize>,
+    pub depth: u32,
+    pub ordered: bool,
+    /// Set when the item starts with a checkbox.
+    pub task: Option<usize>,
+    pub section: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Table {
+    pub range: Range<usize>,
+    pub header: Vec<Cell>,
+    pub rows: Vec<Row>,
+    pub section: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub range: Range<usize>,
+    pub cells: Vec<Cell>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Cell {
+    pub text: String,
+    pub range: Range<usize>,
+}
+
+impl Table {
+    /// Index of the first header whose lowercase text is one of `names`.
+    pub fn column(&self, names: &[&str]) -> Option<usize> {
+        self.header.iter().position(|c| {
+            let t = text::normalize_heading(&c.text);
+            names.iter().any(|n| t == *n)
+        })
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct CodeBlock {
+    /// First word of the info string, lowercase (`python`, `mermaid`).
+    pub lang: Option<String>,
+    pub info: String,
+    pub fenced: bool,
+    /// The whole block, fences included.
+    pub range: Range<usize>,
+    /// The content as the parser sees it (indentation of the container removed).
+    pub text: String,
+    /// Source range of the content lines.
+    pub content_range: Range<usize>,
+    pub section: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Link {
+    pub dest: String,
+    pub range: Range<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct HtmlComment {
+    pub range: Range<usize>,
+    /// The text between `<!--` and `-->`, trimmed.
+    pub body: String,
+}
+
+/// A `Key: value` line outside code (`**Status**: Draft`, `**Status:** Draft`,
+/// `> **Status:** Draft`, `- Total Tasks: 14`).
+#[derive(Debug, Clone)]
+pub struct MetaLine {
+    /// Lowercase, markup removed.
+    pub key: String,
+    pub key_range: Range<usize>,
+    pub value: String,
+    pub value_range: Range<usize>,
+    pub line_range: Range<usize>,
+    pub bold: bool,
+    pub section: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InlineKind {
+    Paragraph,
+    Heading,
+    ListItem,
+    TableCell,
+}
+
+/// A run of inline content, with the parts that are not prose (code spans, links, inline
+/// HTML, footnote references, checkboxes) listed in `excluded`.
+#[derive(Debug, Clone)]
+pub struct InlineBlock {
+    pub kind: InlineKind,
+    pub range: Range<usize>,
+    pub excluded: Vec<Range<usize>>,
+    pub section: usize,
+}
+
+impl InlineBlock {
+    /// The prose parts of the block: `range` minus `excluded`.
+    pub fn prose_ranges(&self) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        let mut at = self.range.start;
+        for ex in &self.excluded {
+            if ex.start > at {
+                out.push(at..ex.start.min(self.range.end));
+            }
+            at = at.max(ex.end);
+        }
+        if at < self.range.end {
+            out.push(at..self.range.end);
+        }
+        out
+    }
+}
+
+impl<'a> Document<'a> {
+    /// Parse `source`. `path` is used for kind detection and messages; `kind` forces a kind.
+    pub fn parse(source: &'a str, path: Option<&str>, kind: Option<Kind>) -> Document<'a> {
+        parse::build(source, path, kind, None)
+    }
+
+    /// Parse with kind globs from the configuration (checked after front matter).
+    pub fn parse_with_config(
+        source: &'a str,
+        path: Option<&str>,
+        kind: Option<Kind>,
+        config: &crate::config::Config,
+    ) -> Document<'a> {
+        parse::build(source, path, kind, Some(config))
+    }
+
+    pub fn text(&self, range: &Range<usize>) -> &'a str {
+        self.source.get(range.clone()).unwrap_or("")
+    }
+
+    /// The first H1 heading, if any.
+    pub fn title(&self) -> Option<&Heading> {
+        self.headings.iter().find(|h| h.level == 1)
+    }
+
+    /// Range for document-level findings: the title heading, else the first line.
+    pub fn title_range(&self) -> Range<usize> {
+        match self.title() {
+            Some(h) => h.range.clone(),
+            None => {
+                let r = self.line_index.line_range(self.source, 0);
+                let bom = if self.source.starts_with('\u{feff}') {
+                    3
+                } else {
+                    0
+                };
+                r.start.max(bom)..r.end.max(bom)
+            }
+        }
+    }
+
+    /// Index of the innermost section containing `offset`: the section of the last heading
+    /// that starts at or before it.
+    pub fn section_at(&self, offset: usize) -> usize {
+        match self.headings.partition_point(|h| h.range.start <= offset) {
+            0 => 0,
+            n => self.headings[n - 1].section,
+        }
+    }
+
+    /// Sections whose normalized title starts with one of `names` (already normalized
+    /// with [`text::normalize_heading`]).
+    pub fn sections_named<'s>(&'s self, names: &'s [&'s str]) -> impl Iterator<Item = usize> + 's {
+        self.sections
+            .iter()
+            .enumerate()
+            .skip(1)
+            .filter(move |(_, s)| text::heading_matches(&s.title, names))
+            .map(|(i, _)| i)
+    }
+
+    /// Tasks with this id.
+    pub fn tasks_with_id(&self, id: &str) -> &[usize] {
+        self.task_index.get(id).map_or(&[], Vec::as_slice)
+    }
+
+    /// `true` when `offset` lies inside a code block or the front matter.
+    pub fn in_code(&self, offset: usize) -> bool {
+        let i = self
+            .code_blocks
+            .partition_point(|c| c.range.start <= offset);
+        (i > 0 && offset < self.code_blocks[i - 1].range.end)
+            || self
+                .front_matter
+                .as_ref()
+                .is_some_and(|f| f.range.start <= offset && offset < f.range.end)
+    }
+
+    /// `true` when `offset` lies inside an inline code span.
+    pub fn in_code_span(&self, offset: usize) -> bool {
+        let i = self.code_spans.partition_point(|c| c.start <= offset);
+        i > 0 && offset < self.code_spans[i - 1].end
+    }
+
+    /// Metadata lines with this key (lowercase).
+    pub fn meta(&self, key: &str) -> impl Iterator<Item = &MetaLine> {
+        let key = key.to_string();
+        self.metadata.iter().filter(move |m| m.key == key)
+    }
+
+    /// The line break this document uses (the first one found; `\n` by default).
+    pub fn newline(&self) -> &'static str {
+        let b = self.source.as_bytes();
+        match b.iter().position(|&c| c == b'\n' || c == b'\r') {
+            Some(i) if b[i] == b'\r' && b.get(i + 1) == Some(&b'\n') => "\r\n",
+            Some(i) if b[i] == b'\r' => "\r",
+            _ => "\n",
+        }
+    }
+
+    /// Share of letters in prose that are not ASCII (0.0 to 1.0); high for CJK, Cyrillic.
+    pub fn non_ascii_letter_ratio(&self) -> f64 {
+        let (mut ascii, mut other) = (0usize, 0usize);
+        for block in &self.inlines {
+            for r in block.prose_ranges() {
+                for c in self.text(&r).chars() {
+                    if c.is_ascii_alphabetic() {
+                        ascii += 1;
+                    } else if c.is_alphabetic() {
+                        // CJK ideographs carry a word's meaning in one character.
+                        other += if is_cjk(c) { 4 } else { 1 };
+                    }
+                }
+            }
+        }
+        if ascii + other == 0 {
+            0.0
+        } else {
+            other as f64 / (ascii + other) as f64
+        }
+    }
+
+    /// Most of the prose is not English (rules soften English-specific findings).
+    pub fn mostly_non_english(&self) -> bool {
+        self.non_ascii_letter_ratio() > 0.4
+    }
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF)
+}

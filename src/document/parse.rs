@@ -1,0 +1,998 @@
+//! Builds a [`Document`] from one pulldown-cmark pass plus line scans located by its events.
+
+use super::fields::parse_key_value;
+use super::tasks::{self, parse_checkbox};
+use super::text::{trim_range, word_count};
+use super::*;
+use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+
+/// Field keys whose values name the tasks a task depends on.
+pub const DEPENDENCY_KEYS: &[&str] = &[
+    "depends on",
+    "depends",
+    "dependencies",
+    "dependency",
+    "depends-on",
+    "blocked by",
+    "after",
+];
+
+fn parser_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_STRIKETHROUGH
+}
+
+/// What is open while walking the events.
+enum Open {
+    Heading {
+        level: u8,
+        start: usize,
+        text: String,
+    },
+    Item,
+    Cell {
+        start: usize,
+        end: usize,
+        text: String,
+    },
+    Code {
+        block: CodeBlock,
+    },
+    Link {
+        start: usize,
+        dest: String,
+    },
+    Html {
+        start: usize,
+    },
+    Meta {
+        start: usize,
+        text: String,
+    },
+    Other,
+}
+
+struct Builder<'a> {
+    src: &'a str,
+    doc_headings: Vec<Heading>,
+    items: Vec<ListItem>,
+    list_depth: u32,
+    ordered_stack: Vec<bool>,
+    tables: Vec<Table>,
+    code_blocks: Vec<CodeBlock>,
+    code_spans: Vec<Range<usize>>,
+    links: Vec<Link>,
+    html_ranges: Vec<Range<usize>>,
+    front_matter: Option<FrontMatter>,
+    inlines: Vec<InlineBlock>,
+    current_inline: Option<InlineBlock>,
+    stack: Vec<Open>,
+    in_table_head: bool,
+}
+
+pub(super) fn build<'a>(
+    source: &'a str,
+    path: Option<&str>,
+    forced: Option<Kind>,
+    config: Option<&crate::config::Config>,
+) -> Document<'a> {
+    let base = if source.starts_with('\u{feff}') { 3 } else { 0 };
+    let mut b = Builder {
+        src: source,
+        doc_headings: Vec::new(),
+        items: Vec::new(),
+        list_depth: 0,
+        ordered_stack: Vec::new(),
+        tables: Vec::new(),
+        code_blocks: Vec::new(),
+        code_spans: Vec::new(),
+        links: Vec::new(),
+        html_ranges: Vec::new(),
+        front_matter: None,
+        inlines: Vec::new(),
+        current_inline: None,
+        stack: Vec::new(),
+        in_table_head: false,
+    };
+    for (event, range) in Parser::new_ext(&source[base..], parser_options()).into_offset_iter() {
+        let range = range.start + base..range.end + base;
+        b.event(event, range);
+    }
+    b.close_inline();
+
+    let path = path.map(|p| p.replace('\\', "/"));
+    let line_index = LineIndex::new(source);
+    let html_comments = html_comments(source, &b.html_ranges);
+    let (kind, kind_source) = detect_kind(&b, path.as_deref(), forced, config);
+
+    let mut doc = Document {
+        source,
+        path,
+        kind,
+        kind_source,
+        line_index,
+        front_matter: b.front_matter,
+        headings: b.doc_headings,
+        sections: Vec::new(),
+        tasks: Vec::new(),
+        list_items: b.items,
+        tables: b.tables,
+        code_blocks: b.code_blocks,
+        code_spans: b.code_spans,
+        links: b.links,
+        html_comments,
+        metadata: Vec::new(),
+        inlines: b.inlines,
+        words: word_count(source),
+        task_index: HashMap::new(),
+    };
+    build_sections(&mut doc);
+    assign_sections(&mut doc);
+    doc.metadata = metadata_lines(&doc, &b.html_ranges);
+    build_tasks(&mut doc);
+    doc
+}
+
+impl<'a> Builder<'a> {
+    fn event(&mut self, event: Event<'a>, range: Range<usize>) {
+        match event {
+            Event::Start(tag) => self.start(tag, range),
+            Event::End(tag) => self.end(tag, range),
+            Event::Text(text) => {
+                match self.stack.last_mut() {
+                    Some(Open::Code { block }) => {
+                        if block.text.is_empty() {
+                            block.content_range = range.clone();
+                        }
+                        block.text.push_str(&text);
+                        block.content_range.end = range.end;
+                        return;
+                    }
+                    Some(Open::Meta { text: t, .. }) => {
+                        t.push_str(&text);
+                        return;
+                    }
+                    _ => {}
+                }
+                self.push_text(&text);
+                self.inline(range, false);
+            }
+            Event::Code(text) => {
+                self.code_spans.push(range.clone());
+                self.push_text(&text);
+                self.inline(range, true);
+            }
+            Event::InlineHtml(_) | Event::InlineMath(_) | Event::FootnoteReference(_) => {
+                if matches!(event, Event::InlineHtml(_)) {
+                    self.html_ranges.push(range.clone());
+                }
+                self.inline(range, true);
+            }
+            Event::TaskListMarker(_) => self.inline(range, true),
+            Event::SoftBreak | Event::HardBreak => {
+                self.push_text(" ");
+                self.inline(range, false);
+            }
+            Event::Html(_) | Event::DisplayMath(_) | Event::Rule => {}
+        }
+    }
+
+    /// Append plain text to the innermost heading or table cell being collected.
+    fn push_text(&mut self, text: &str) {
+        for open in self.stack.iter_mut().rev() {
+            match open {
+                Open::Heading { text: t, .. } | Open::Cell { text: t, .. } => {
+                    t.push_str(text);
+                    return;
+                }
+                Open::Item => return,
+                _ => {}
+            }
+        }
+    }
+
+    /// Record inline content; `excluded` marks it as not prose.
+    fn inline(&mut self, range: Range<usize>, excluded: bool) {
+        let kind = self.inline_kind();
+        let block = self.current_inline.get_or_insert_with(|| InlineBlock {
+            kind,
+            range: range.clone(),
+            excluded: Vec::new(),
+            section: 0,
+        });
+        block.range.end = block.range.end.max(range.end);
+        if excluded {
+            match block.excluded.last_mut() {
+                Some(last) if last.end >= range.start => last.end = last.end.max(range.end),
+                _ => block.excluded.push(range),
+            }
+        }
+    }
+
+    fn inline_kind(&self) -> InlineKind {
+        for open in self.stack.iter().rev() {
+            match open {
+                Open::Heading { .. } => return InlineKind::Heading,
+                Open::Cell { .. } => return InlineKind::TableCell,
+                Open::Item => return InlineKind::ListItem,
+                _ => {}
+            }
+        }
+        InlineKind::Paragraph
+    }
+
+    fn close_inline(&mut self) {
+        if let Some(block) = self.current_inline.take() {
+            self.inlines.push(block);
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'a>, range: Range<usize>) {
+        let is_inline = matches!(
+            tag,
+            Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. } | Tag::Image { .. }
+        );
+        if !is_inline {
+            self.close_inline();
+        }
+        let open = match tag {
+            Tag::Heading { level, .. } => Open::Heading {
+                level: level as u8,
+                start: range.start,
+                text: String::new(),
+            },
+            Tag::List(first) => {
+                self.ordered_stack.push(first.is_some());
+                self.list_depth += 1;
+                Open::Other
+            }
+            Tag::Item => {
+                let item = self.items.len();
+                self.items.push(ListItem {
+                    range: range.clone(),
+                    depth: self.list_depth.saturating_sub(1),
+                    ordered: self.ordered_stack.last().copied().unwrap_or(false),
+                    task: None,
+                    section: 0,
+                });
+                let _ = item;
+                Open::Item
+            }
+            Tag::Table(_) => {
+                self.tables.push(Table {
+                    range: range.clone(),
+                    header: Vec::new(),
+                    rows: Vec::new(),
+                    section: 0,
+                });
+                Open::Other
+            }
+            Tag::TableHead => {
+                self.in_table_head = true;
+                Open::Other
+            }
+            Tag::TableRow => {
+                if let Some(t) = self.tables.last_mut() {
+                    t.rows.push(Row {
+                        range: range.clone(),
+                        cells: Vec::new(),
+                    });
+                }
+                Open::Other
+            }
+            Tag::TableCell => Open::Cell {
+                start: range.start,
+                end: range.end,
+                text: String::new(),
+            },
+            Tag::CodeBlock(kind) => {
+                let (fenced, info) = match kind {
+                    CodeBlockKind::Fenced(info) => (true, info.to_string()),
+                    CodeBlockKind::Indented => (false, String::new()),
+                };
+                let lang = info
+                    .split(|c: char| c.is_whitespace() || c == ',' || c == '{')
+                    .next()
+                    .filter(|l| !l.is_empty())
+                    .map(|l| l.to_ascii_lowercase());
+                Open::Code {
+                    block: CodeBlock {
+                        lang,
+                        info,
+                        fenced,
+                        range: range.clone(),
+                        text: String::new(),
+                        content_range: range.start..range.start,
+                        section: 0,
+                    },
+                }
+            }
+            Tag::Link { dest_url, .. } => {
+                self.inline(range.clone(), true);
+                Open::Link {
+                    start: range.start,
+                    dest: dest_url.to_string(),
+                }
+            }
+            Tag::Image { .. } => {
+                self.inline(range.clone(), true);
+                Open::Other
+            }
+            Tag::HtmlBlock => Open::Html { start: range.start },
+            Tag::MetadataBlock(_) => Open::Meta {
+                start: range.start,
+                text: String::new(),
+            },
+            _ => Open::Other,
+        };
+        self.stack.push(open);
+    }
+
+    fn end(&mut self, tag: TagEnd, range: Range<usize>) {
+        let is_inline = matches!(
+            tag,
+            TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Link
+                | TagEnd::Image
+        );
+        if !is_inline {
+            self.close_inline();
+        }
+        let Some(open) = self.stack.pop() else {
+            return;
+        };
+        match open {
+            Open::Heading { level, start, text } => {
+                let text_range = heading_text_range(self.src, start..range.end);
+                self.doc_headings.push(Heading {
+                    level,
+                    range: trim_range(self.src, start..range.end),
+                    text: text.trim().to_string(),
+                    text_range,
+                    section: 0,
+                });
+            }
+            Open::Cell { start, end, text } => {
+                let cell = Cell {
+                    text: text.trim().to_string(),
+                    range: trim_range(self.src, start..end.max(range.end)),
+                };
+                if let Some(t) = self.tables.last_mut() {
+                    if self.in_table_head {
+                        t.header.push(cell);
+                    } else if let Some(row) = t.rows.last_mut() {
+                        row.cells.push(cell);
+                    }
+                }
+            }
+            Open::Code { mut block } => {
+                block.range = block.range.start..range.end;
+                if block.text.is_empty() {
+                    block.content_range = block.range.start..block.range.start;
+                }
+                self.code_blocks.push(block);
+            }
+            Open::Link { start, dest } => self.links.push(Link {
+                dest,
+                range: start..range.end,
+            }),
+            Open::Html { start } => self.html_ranges.push(start..range.end),
+            Open::Meta { start, text } => {
+                let specmark_kind = front_matter_kind(&text);
+                self.front_matter = Some(FrontMatter {
+                    range: start..range.end,
+                    text,
+                    specmark_kind,
+                });
+            }
+            Open::Item | Open::Other => {}
+        }
+        match tag {
+            TagEnd::List(_) => {
+                self.ordered_stack.pop();
+                self.list_depth = self.list_depth.saturating_sub(1);
+            }
+            TagEnd::TableHead => self.in_table_head = false,
+            _ => {}
+        }
+    }
+}
+
+/// The inline content of an ATX or setext heading, without `#` markers.
+fn heading_text_range(src: &str, range: Range<usize>) -> Range<usize> {
+    let r = trim_range(src, range);
+    let text = &src[r.clone()];
+    if text.starts_with('#') {
+        let hashes = text.bytes().take_while(|&c| c == b'#').count();
+        let mut end = text.len();
+        let line_end = text.find(['\n', '\r']).unwrap_or(text.len());
+        end = end.min(line_end);
+        let inner = &text[hashes..end];
+        let trimmed_end = inner.trim_end().trim_end_matches('#').trim_end();
+        let start = hashes + (inner.len() - inner.trim_start().len());
+        let stop = hashes + trimmed_end.len();
+        r.start + start.min(stop)..r.start + stop
+    } else {
+        // Setext: the first line.
+        let first = text.find(['\n', '\r']).unwrap_or(text.len());
+        trim_range(src, r.start..r.start + first)
+    }
+}
+
+/// `specmark: { kind: prd }` or a `specmark:` block with an indented `kind:` line.
+fn front_matter_kind(yaml: &str) -> Option<String> {
+    let mut in_block = false;
+    for line in yaml.lines() {
+        let trimmed = line.trim();
+        if let Some(rest) = trimmed.strip_prefix("specmark:") {
+            let rest = rest.trim();
+            if let Some(inner) = rest.strip_prefix('{') {
+                let inner = inner.trim_end_matches('}');
+                for pair in inner.split(',') {
+                    if let Some((k, v)) = pair.split_once(':') {
+                        if k.trim() == "kind" {
+                            return Some(unquote(v.trim()).to_string());
+                        }
+                    }
+                }
+                return None;
+            }
+            in_block = rest.is_empty();
+            continue;
+        }
+        if in_block {
+            if !line.starts_with([' ', '\t']) {
+                in_block = false;
+                continue;
+            }
+            if let Some(v) = trimmed.strip_prefix("kind:") {
+                return Some(unquote(v.trim()).to_string());
+            }
+        }
+    }
+    None
+}
+
+fn unquote(s: &str) -> &str {
+    s.trim_matches(|c| c == '"' || c == '\'')
+}
+
+fn detect_kind(
+    b: &Builder<'_>,
+    path: Option<&str>,
+    forced: Option<Kind>,
+    config: Option<&crate::config::Config>,
+) -> (Kind, KindSource) {
+    if let Some(k) = forced {
+        return (k, KindSource::Explicit);
+    }
+    if let Some(k) = b
+        .front_matter
+        .as_ref()
+        .and_then(|f| f.specmark_kind.as_deref())
+        .and_then(Kind::from_name)
+    {
+        return (k, KindSource::FrontMatter);
+    }
+    if let (Some(cfg), Some(p)) = (config, path) {
+        if let Some(k) = cfg.kind_for_path(p) {
+            return (k, KindSource::Config);
+        }
+    }
+    if let Some(k) = path.and_then(crate::kind::kind_from_path) {
+        return (k, KindSource::Path);
+    }
+    if b.tables.iter().any(|t| {
+        let headers: Vec<String> = t.header.iter().map(|c| c.text.clone()).collect();
+        crate::kind::is_goalkit_header(&headers)
+    }) {
+        return (Kind::GoalkitTasks, KindSource::Content);
+    }
+    if let Some(k) = b
+        .doc_headings
+        .iter()
+        .find(|h| h.level == 1)
+        .and_then(|h| crate::kind::kind_from_title(&h.text))
+    {
+        return (k, KindSource::Content);
+    }
+    (Kind::Markdown, KindSource::Default)
+}
+
+fn build_sections(doc: &mut Document<'_>) {
+    let len = doc.source.len();
+    let root_start = doc.front_matter.as_ref().map_or(0, |f| f.range.end);
+    doc.sections.push(Section {
+        heading: None,
+        level: 0,
+        title: String::new(),
+        range: 0..len,
+        body_range: root_start..len,
+        words: doc.words,
+        parent: None,
+        children: Vec::new(),
+    });
+    let mut stack: Vec<usize> = vec![0];
+    for (hi, h) in doc.headings.iter_mut().enumerate() {
+        while let Some(&top) = stack.last() {
+            if top != 0 && doc.sections[top].level >= h.level {
+                doc.sections[top].range.end = h.range.start;
+                doc.sections[top].body_range.end =
+                    h.range.start.max(doc.sections[top].body_range.start);
+                stack.pop();
+            } else {
+                break;
+            }
+        }
+        let parent = stack.last().copied().unwrap_or(0);
+        let idx = doc.sections.len();
+        let body_start = line_end_after(doc.source, h.range.end);
+        doc.sections.push(Section {
+            heading: Some(hi),
+            level: h.level,
+            title: h.text.clone(),
+            range: h.range.start..len,
+            body_range: body_start..len,
+            words: 0,
+            parent: Some(parent),
+            children: Vec::new(),
+        });
+        doc.sections[parent].children.push(idx);
+        h.section = idx;
+        stack.push(idx);
+    }
+    // Words: each section's own segment (to the next heading of any level), summed upwards.
+    let n = doc.sections.len();
+    let mut totals = vec![0usize; n];
+    for (i, total) in totals.iter_mut().enumerate().skip(1) {
+        let start = doc.sections[i].range.start;
+        let end = if i + 1 < n {
+            doc.sections[i + 1].range.start
+        } else {
+            len
+        };
+        *total = word_count(&doc.source[start..end.max(start)]);
+    }
+    for i in (1..n).rev() {
+        doc.sections[i].words = totals[i];
+        if let Some(p) = doc.sections[i].parent {
+            if p != 0 {
+                totals[p] += totals[i];
+            }
+        }
+    }
+}
+
+/// Offset just past the line break that ends the line containing `offset - 1`.
+fn line_end_after(src: &str, offset: usize) -> usize {
+    let rest = &src.as_bytes()[offset.min(src.len())..];
+    match rest.iter().position(|&c| c == b'\n' || c == b'\r') {
+        Some(i) => {
+            let at = offset + i;
+            if src.as_bytes()[at] == b'\r' && src.as_bytes().get(at + 1) == Some(&b'\n') {
+                at + 2
+            } else {
+                at + 1
+            }
+        }
+        None => src.len(),
+    }
+}
+
+/// Innermost section for an offset: the section of the last heading starting at or before it.
+fn section_lookup(heading_starts: &[(usize, usize)], offset: usize) -> usize {
+    match heading_starts.partition_point(|(s, _)| *s <= offset) {
+        0 => 0,
+        n => heading_starts[n - 1].1,
+    }
+}
+
+fn assign_sections(doc: &mut Document<'_>) {
+    let starts: Vec<(usize, usize)> = doc
+        .headings
+        .iter()
+        .map(|h| (h.range.start, h.section))
+        .collect();
+    for t in &mut doc.tables {
+        t.section = section_lookup(&starts, t.range.start);
+    }
+    for c in &mut doc.code_blocks {
+        c.section = section_lookup(&starts, c.range.start);
+    }
+    for i in &mut doc.list_items {
+        i.section = section_lookup(&starts, i.range.start);
+    }
+    for b in &mut doc.inlines {
+        b.section = section_lookup(&starts, b.range.start);
+    }
+}
+
+/// Sorted ranges that are not prose lines (code, front matter, HTML blocks).
+fn non_prose_ranges(doc: &Document<'_>, html: &[Range<usize>]) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = doc.code_blocks.iter().map(|c| c.range.clone()).collect();
+    if let Some(f) = &doc.front_matter {
+        out.push(f.range.clone());
+    }
+    out.extend(html.iter().cloned());
+    out.sort_by_key(|r| r.start);
+    out
+}
+
+/// Iterate the lines of `range` as (line range without break), skipping lines that start
+/// inside one of the sorted `skip` ranges.
+fn lines_in<'s>(
+    doc: &'s Document<'_>,
+    range: Range<usize>,
+    skip: &'s [Range<usize>],
+) -> impl Iterator<Item = Range<usize>> + 's {
+    let first = doc.line_index.line_of(range.start);
+    let last = doc
+        .line_index
+        .line_of(range.end.saturating_sub(1).max(range.start));
+    let mut k = 0usize;
+    (first..=last).filter_map(move |line| {
+        let r = doc.line_index.line_range(doc.source, line);
+        while k < skip.len() && skip[k].end <= r.start {
+            k += 1;
+        }
+        let skipped = k < skip.len() && skip[k].start <= r.start && r.start < skip[k].end;
+        (!skipped && r.start >= range.start && r.start < range.end.max(range.start + 1))
+            .then_some(r)
+    })
+}
+
+fn metadata_lines(doc: &Document<'_>, html: &[Range<usize>]) -> Vec<MetaLine> {
+    let skip = non_prose_ranges(doc, html);
+    let starts: Vec<(usize, usize)> = doc
+        .headings
+        .iter()
+        .map(|h| (h.range.start, h.section))
+        .collect();
+    let mut out = Vec::new();
+    for r in lines_in(doc, 0..doc.source.len(), &skip) {
+        let line = &doc.source[r.clone()];
+        if line.len() > 2000 || !line.contains(':') {
+            continue;
+        }
+        if let Some(kv) = parse_key_value(line, r.start) {
+            out.push(MetaLine {
+                key: strip_markup(&kv.key),
+                key_range: kv.key_range,
+                value: kv.value,
+                value_range: kv.value_range,
+                line_range: r.clone(),
+                bold: kv.bold,
+                section: section_lookup(&starts, r.start),
+            });
+        }
+    }
+    out
+}
+
+fn strip_markup(key: &str) -> String {
+    key.trim_matches(|c: char| c == '*' || c == '_' || c.is_whitespace())
+        .to_string()
+}
+
+fn build_tasks(doc: &mut Document<'_>) {
+    let skip_code: Vec<Range<usize>> = {
+        let mut v: Vec<Range<usize>> = doc.code_blocks.iter().map(|c| c.range.clone()).collect();
+        v.sort_by_key(|r| r.start);
+        v
+    };
+    checkbox_tasks(doc, &skip_code);
+    if doc.kind.is_task_list() {
+        heading_tasks(doc, &skip_code);
+        table_tasks(doc);
+    }
+    link_heading_parents(doc);
+    for (i, t) in doc.tasks.iter().enumerate() {
+        if let Some(id) = &t.id {
+            doc.task_index.entry(id.text.clone()).or_default().push(i);
+        }
+    }
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Offset of an item's text: after the bullet or number and the spaces that follow it.
+fn item_text_start(src: &str, item_start: usize) -> usize {
+    let b = src.as_bytes();
+    let mut i = item_start;
+    if i < b.len() && matches!(b[i], b'-' | b'*' | b'+') {
+        i += 1;
+    } else {
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i < b.len() && matches!(b[i], b'.' | b')') {
+            i += 1;
+        }
+    }
+    while i < b.len() && (b[i] == b' ' || b[i] == b'\t') {
+        i += 1;
+    }
+    i
+}
+
+fn checkbox_tasks(doc: &mut Document<'_>, skip_code: &[Range<usize>]) {
+    let src = doc.source;
+    // Enclosing task item for nesting: a stack of (item end, task index).
+    let mut open: Vec<(usize, usize)> = Vec::new();
+    for item_idx in 0..doc.list_items.len() {
+        let item = doc.list_items[item_idx].clone();
+        while open.last().is_some_and(|(end, _)| *end <= item.range.start) {
+            open.pop();
+        }
+        let text_start = item_text_start(src, item.range.start).min(item.range.end);
+        // Only the first bytes decide whether this is a task (keeps one-line lists linear).
+        let head_end = floor_char_boundary(src, (text_start + 5).min(item.range.end));
+        let Some(cb) = parse_checkbox(&src[text_start..head_end]) else {
+            continue;
+        };
+        let line_end = src[text_start..item.range.end]
+            .find(['\n', '\r'])
+            .map_or(item.range.end, |i| text_start + i);
+        let title_start = super::text::skip_ws(src, text_start + cb.len).min(line_end);
+        let title_range = trim_range(src, title_start..line_end);
+        let title_text = &src[title_range.clone()];
+        let id = tasks::id_at_start(title_text, title_range.start)
+            .map(|(text, range)| TaskId { text, range });
+        let index = doc.tasks.len();
+        let parent = open.last().map(|(_, t)| *t);
+        let mut task = Task {
+            source: TaskSource::Checkbox,
+            id,
+            state: cb.state,
+            optional: cb.optional,
+            parallel: title_text.contains("[P]") || title_text.contains("(P)"),
+            title: plain_title(title_text),
+            title_range: title_range.clone(),
+            range: trim_range(src, item.range.clone()),
+            checkbox_range: Some(text_start..text_start + cb.len),
+            depth: item.depth,
+            parent,
+            section: item.section,
+            fields: Vec::new(),
+            deps: tasks::inline_deps(title_text, title_range.start),
+        };
+        // Fields: the item's other lines, minus nested checkbox items and code.
+        let nested: Vec<Range<usize>> = doc.list_items[item_idx + 1..]
+            .iter()
+            .take_while(|i| i.range.start < item.range.end)
+            .filter(|i| {
+                let ts = item_text_start(src, i.range.start);
+                parse_checkbox(&src[ts.min(src.len())..]).is_some()
+            })
+            .map(|i| i.range.clone())
+            .collect();
+        let mut skip: Vec<Range<usize>> = skip_code
+            .iter()
+            .filter(|r| r.start < item.range.end && r.end > item.range.start)
+            .cloned()
+            .chain(nested)
+            .collect();
+        skip.sort_by_key(|r| r.start);
+        collect_fields(doc, &mut task, line_end..item.range.end, &skip);
+        doc.list_items[item_idx].task = Some(index);
+        open.push((item.range.end, index));
+        doc.tasks.push(task);
+    }
+}
+
+fn collect_fields(doc: &Document<'_>, task: &mut Task, range: Range<usize>, skip: &[Range<usize>]) {
+    if range.start >= range.end {
+        return;
+    }
+    for r in lines_in(doc, range, skip) {
+        let line = &doc.source[r.clone()];
+        if line.len() > 2000 {
+            continue;
+        }
+        if let Some(kv) = parse_key_value(line, r.start) {
+            let key = strip_markup(&kv.key);
+            if DEPENDENCY_KEYS.contains(&key.as_str()) {
+                task.deps
+                    .extend(tasks::extract_task_refs(&kv.value, kv.value_range.start));
+            }
+            task.fields.push(Field {
+                key,
+                value: kv.value,
+                value_range: kv.value_range,
+                range: r,
+            });
+        }
+    }
+}
+
+fn plain_title(text: &str) -> String {
+    text.replace("**", "").replace('`', "").trim().to_string()
+}
+
+fn heading_tasks(doc: &mut Document<'_>, skip_code: &[Range<usize>]) {
+    let mut skip: Vec<Range<usize>> = skip_code.to_vec();
+    skip.extend(
+        doc.tasks
+            .iter()
+            .filter(|t| t.source == TaskSource::Checkbox)
+            .map(|t| t.range.clone()),
+    );
+    skip.sort_by_key(|r| r.start);
+    for hi in 0..doc.headings.len() {
+        let h = doc.headings[hi].clone();
+        let text = doc.text(&h.text_range);
+        let stripped = text.trim_start_matches(['*', '_']);
+        let offset = h.text_range.start + (text.len() - stripped.len());
+        let Some((id_text, id_range)) = tasks::heading_task_id(stripped, offset) else {
+            continue;
+        };
+        let section = &doc.sections[h.section];
+        // Fields come from the heading's own text, up to its first sub-heading.
+        let own_end = section
+            .children
+            .first()
+            .map_or(section.range.end, |&c| doc.sections[c].range.start);
+        let mut task = Task {
+            source: TaskSource::Heading,
+            id: Some(TaskId {
+                text: id_text,
+                range: id_range,
+            }),
+            state: TaskState::Unknown,
+            optional: false,
+            parallel: text.contains("[P]") || text.contains("(P)"),
+            title: h.text.clone(),
+            title_range: h.text_range.clone(),
+            range: section.range.clone(),
+            checkbox_range: None,
+            depth: 0,
+            parent: None,
+            section: h.section,
+            fields: Vec::new(),
+            deps: tasks::inline_deps(text, h.text_range.start),
+        };
+        collect_fields(doc, &mut task, section.body_range.start..own_end, &skip);
+        doc.tasks.push(task);
+    }
+}
+
+fn table_tasks(doc: &mut Document<'_>) {
+    let mut new_tasks = Vec::new();
+    for t in &doc.tables {
+        let Some(id_col) = t.column(&["task id", "id", "task"]) else {
+            continue;
+        };
+        let dep_col = t.column(&["dependencies", "depends on", "dependency", "blocked by"]);
+        for row in &t.rows {
+            let Some(cell) = row.cells.get(id_col) else {
+                continue;
+            };
+            let Some((id_text, id_range)) = tasks::id_at_start(&cell.text, cell.range.start)
+                .filter(|(id, _)| id.len() == cell.text.trim().len())
+            else {
+                continue;
+            };
+            let fields: Vec<Field> = row
+                .cells
+                .iter()
+                .zip(&t.header)
+                .map(|(c, h)| Field {
+                    key: super::text::normalize_heading(&h.text),
+                    value: c.text.clone(),
+                    value_range: c.range.clone(),
+                    range: c.range.clone(),
+                })
+                .collect();
+            let deps = dep_col
+                .and_then(|c| row.cells.get(c))
+                .map(|c| tasks::extract_task_refs(doc.text(&c.range), c.range.start))
+                .unwrap_or_default();
+            let title_cell = t
+                .column(&["task name", "name", "title", "task"])
+                .filter(|&c| c != id_col)
+                .and_then(|c| row.cells.get(c));
+            new_tasks.push(Task {
+                source: TaskSource::TableRow,
+                id: Some(TaskId {
+                    text: id_text,
+                    range: id_range,
+                }),
+                state: TaskState::Unknown,
+                optional: false,
+                parallel: false,
+                title: title_cell.map_or_else(String::new, |c| c.text.clone()),
+                title_range: title_cell.map_or(cell.range.clone(), |c| c.range.clone()),
+                range: row.range.clone(),
+                checkbox_range: None,
+                depth: 0,
+                parent: None,
+                section: t.section,
+                fields,
+                deps,
+            });
+        }
+    }
+    doc.tasks.extend(new_tasks);
+}
+
+/// A top-level checkbox task inside a heading task's section belongs to that heading task;
+/// the heading task's state follows its checkboxes.
+fn link_heading_parents(doc: &mut Document<'_>) {
+    let heading_task_of_section: HashMap<usize, usize> = doc
+        .tasks
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.source == TaskSource::Heading)
+        .map(|(i, t)| (t.section, i))
+        .collect();
+    if heading_task_of_section.is_empty() {
+        return;
+    }
+    for i in 0..doc.tasks.len() {
+        if doc.tasks[i].source != TaskSource::Checkbox || doc.tasks[i].parent.is_some() {
+            continue;
+        }
+        let mut s = Some(doc.tasks[i].section);
+        while let Some(sec) = s {
+            if let Some(&h) = heading_task_of_section.get(&sec) {
+                doc.tasks[i].parent = Some(h);
+                break;
+            }
+            s = doc.sections[sec].parent;
+        }
+    }
+    for (&_, &h) in &heading_task_of_section {
+        let states: Vec<TaskState> = doc
+            .tasks
+            .iter()
+            .filter(|t| t.parent == Some(h))
+            .map(|t| t.state)
+            .collect();
+        if !states.is_empty() {
+            doc.tasks[h].state = if states.iter().all(|s| *s == TaskState::Done) {
+                TaskState::Done
+            } else {
+                TaskState::Open
+            };
+        }
+    }
+}
+
+/// `<!-- ... -->` comments inside HTML blocks and inline HTML.
+fn html_comments(src: &str, ranges: &[Range<usize>]) -> Vec<HtmlComment> {
+    let mut out = Vec::new();
+    let mut sorted = ranges.to_vec();
+    sorted.sort_by_key(|r| r.start);
+    let mut last_end = 0;
+    for r in sorted {
+        let mut at = r.start.max(last_end);
+        while at < r.end {
+            let Some(open) = src[at..r.end].find("<!--") else {
+                break;
+            };
+            let start = at + open;
+            let Some(close) = src[start + 4..].find("-->") else {
+                break;
+            };
+            let end = start + 4 + close + 3;
+            out.push(HtmlComment {
+                range: start..end,
+                body: src[start + 4..end - 3].trim().to_string(),
+            });
+            at = end;
+            last_end = end;
+        }
+    }
+    out
+}

@@ -1,0 +1,248 @@
+//! Document kinds and how a file's kind is detected from its path and content.
+
+use serde::{Deserialize, Serialize};
+
+/// What sort of spec document a file is; decides which rules apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    Prd,
+    Tasks,
+    Recovery,
+    Research,
+    GoalkitTasks,
+    KiroRequirements,
+    KiroDesign,
+    KiroTasks,
+    SpeckitSpec,
+    SpeckitPlan,
+    SpeckitTasks,
+    Markdown,
+}
+
+impl Kind {
+    pub const ALL: &'static [Kind] = &[
+        Kind::Prd,
+        Kind::Tasks,
+        Kind::Recovery,
+        Kind::Research,
+        Kind::GoalkitTasks,
+        Kind::KiroRequirements,
+        Kind::KiroDesign,
+        Kind::KiroTasks,
+        Kind::SpeckitSpec,
+        Kind::SpeckitPlan,
+        Kind::SpeckitTasks,
+        Kind::Markdown,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Prd => "prd",
+            Kind::Tasks => "tasks",
+            Kind::Recovery => "recovery",
+            Kind::Research => "research",
+            Kind::GoalkitTasks => "goalkit-tasks",
+            Kind::KiroRequirements => "kiro-requirements",
+            Kind::KiroDesign => "kiro-design",
+            Kind::KiroTasks => "kiro-tasks",
+            Kind::SpeckitSpec => "speckit-spec",
+            Kind::SpeckitPlan => "speckit-plan",
+            Kind::SpeckitTasks => "speckit-tasks",
+            Kind::Markdown => "markdown",
+        }
+    }
+
+    /// A human label, for the browser page and reports.
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Prd => "PRD",
+            Kind::Tasks => "Tasks (GOE / phase style)",
+            Kind::Recovery => "Session recovery",
+            Kind::Research => "Research / analysis",
+            Kind::GoalkitTasks => "Goal-kit tasks",
+            Kind::KiroRequirements => "Kiro requirements",
+            Kind::KiroDesign => "Kiro design",
+            Kind::KiroTasks => "Kiro tasks",
+            Kind::SpeckitSpec => "Spec Kit spec",
+            Kind::SpeckitPlan => "Spec Kit plan",
+            Kind::SpeckitTasks => "Spec Kit tasks",
+            Kind::Markdown => "Generic Markdown",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Kind> {
+        Kind::ALL.iter().copied().find(|k| k.name() == name)
+    }
+
+    /// Task lists of any flavour (the task model is meaningful for these).
+    pub fn is_task_list(self) -> bool {
+        matches!(
+            self,
+            Kind::Tasks | Kind::GoalkitTasks | Kind::KiroTasks | Kind::SpeckitTasks
+        )
+    }
+
+    /// Every kind except generic Markdown.
+    pub fn is_spec(self) -> bool {
+        self != Kind::Markdown
+    }
+}
+
+impl std::fmt::Display for Kind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Where a document's kind came from, most specific first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum KindSource {
+    /// The caller asked for it (`--kind`, the `kind` option, the page's selector).
+    Explicit,
+    /// `specmark: { kind: ... }` in the front matter.
+    FrontMatter,
+    /// A `[[kinds]]` glob in the configuration.
+    Config,
+    Path,
+    Content,
+    Default,
+}
+
+/// Kind from a file path alone (`/` or `\` separated), following the layouts of the GOE,
+/// Kiro, Spec Kit and goal-kit workflows.
+pub fn kind_from_path(path: &str) -> Option<Kind> {
+    let path = path.replace('\\', "/");
+    let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
+    let file = parts.last()?.to_ascii_lowercase();
+    if !(file.ends_with(".md") || file.ends_with(".markdown")) {
+        return None;
+    }
+    let stem = file.rsplit_once('.').map_or(file.as_str(), |(s, _)| s);
+    let dirs = &parts[..parts.len() - 1];
+    let parent = dirs.last().map(|d| d.to_ascii_lowercase());
+
+    if dirs.contains(&".kiro") {
+        return match stem {
+            "requirements" => Some(Kind::KiroRequirements),
+            "design" => Some(Kind::KiroDesign),
+            "tasks" => Some(Kind::KiroTasks),
+            _ => None,
+        };
+    }
+    if dirs.contains(&".goalkit") && stem == "tasks" {
+        return Some(Kind::GoalkitTasks);
+    }
+    if is_speckit_feature_dir(dirs) {
+        match stem {
+            "spec" => return Some(Kind::SpeckitSpec),
+            "plan" => return Some(Kind::SpeckitPlan),
+            "tasks" => return Some(Kind::SpeckitTasks),
+            _ => {}
+        }
+    }
+    if parent.as_deref() == Some("research") && matches!(stem, "analysis" | "plan" | "findings") {
+        return Some(Kind::Research);
+    }
+    match stem {
+        "prd" => return Some(Kind::Prd),
+        "tasks" => return Some(Kind::Tasks),
+        "recovery" => return Some(Kind::Recovery),
+        _ => {}
+    }
+    if parent.as_deref() == Some("prd") && dirs.len() >= 2 && dirs[dirs.len() - 2] == "docs" {
+        return Some(Kind::Prd);
+    }
+    None
+}
+
+/// `specs/NNN-name/` (Spec Kit numbers its feature folders).
+fn is_speckit_feature_dir(dirs: &[&str]) -> bool {
+    if dirs.len() < 2 || dirs[dirs.len() - 2] != "specs" {
+        return false;
+    }
+    let dir = dirs[dirs.len() - 1];
+    let digits = dir.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0 && dir.as_bytes().get(digits) == Some(&b'-')
+}
+
+/// Kind from the first H1 title of a document.
+pub fn kind_from_title(title: &str) -> Option<Kind> {
+    let t = title.trim().to_ascii_lowercase();
+    let starts = |p: &str| t.starts_with(p);
+    if starts("prd:") || starts("prd -") || starts("product requirements") {
+        Some(Kind::Prd)
+    } else if starts("tasks:") || starts("implementation tasks:") || starts("implementation plan") {
+        Some(Kind::Tasks)
+    } else if starts("session recovery") || starts("recovery") {
+        Some(Kind::Recovery)
+    } else {
+        None
+    }
+}
+
+/// A goal-kit task table has at least four of these headers.
+pub fn is_goalkit_header(headers: &[String]) -> bool {
+    const WANTED: [&str; 5] = ["task id", "owner", "effort", "dod", "dependencies"];
+    let lower: Vec<String> = headers
+        .iter()
+        .map(|h| h.trim().to_ascii_lowercase())
+        .collect();
+    WANTED
+        .iter()
+        .filter(|w| lower.iter().any(|h| h == *w))
+        .count()
+        >= 4
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths() {
+        let k = |p| kind_from_path(p);
+        assert_eq!(k("specs/active/x/prd.md"), Some(Kind::Prd));
+        assert_eq!(k("PRD.md"), Some(Kind::Prd));
+        assert_eq!(k("docs/prd/2-需求.md"), Some(Kind::Prd));
+        assert_eq!(k("specs/active/x/tasks.md"), Some(Kind::Tasks));
+        assert_eq!(k("specs/active/x/recovery.md"), Some(Kind::Recovery));
+        assert_eq!(
+            k("specs/active/x/research/analysis.md"),
+            Some(Kind::Research)
+        );
+        assert_eq!(
+            k("specs/active/x/research/findings.md"),
+            Some(Kind::Research)
+        );
+        assert_eq!(k(".goalkit/goals/001-x/tasks.md"), Some(Kind::GoalkitTasks));
+        assert_eq!(
+            k(".kiro/specs/a/requirements.md"),
+            Some(Kind::KiroRequirements)
+        );
+        assert_eq!(k(".kiro/specs/a/design.md"), Some(Kind::KiroDesign));
+        assert_eq!(k(".kiro/specs/a/tasks.md"), Some(Kind::KiroTasks));
+        assert_eq!(k("specs/002-dash/tasks.md"), Some(Kind::SpeckitTasks));
+        assert_eq!(k("specs/1-portal/spec.md"), Some(Kind::SpeckitSpec));
+        assert_eq!(k("specs/010-x/plan.md"), Some(Kind::SpeckitPlan));
+        assert_eq!(k("specs\\active\\x\\tasks.md"), Some(Kind::Tasks));
+        assert_eq!(k("README.md"), None);
+        assert_eq!(k("tasks.txt"), None);
+    }
+
+    #[test]
+    fn titles() {
+        assert_eq!(kind_from_title("PRD: Login"), Some(Kind::Prd));
+        assert_eq!(kind_from_title("Implementation Plan"), Some(Kind::Tasks));
+        assert_eq!(kind_from_title("Session Recovery: X"), Some(Kind::Recovery));
+        assert_eq!(kind_from_title("Design notes"), None);
+    }
+
+    #[test]
+    fn names_round_trip() {
+        for k in Kind::ALL {
+            assert_eq!(Kind::from_name(k.name()), Some(*k));
+        }
+    }
+}

@@ -1,0 +1,214 @@
+//! Converts byte offsets to 0-based line / UTF-16 character positions.
+//!
+//! This is the only place where positions change units: everything inside specmark is a byte
+//! range; editors (LSP) and JavaScript count UTF-16 code units. Line breaks are `\n`, `\r\n`
+//! and a lone `\r`, as CommonMark defines them. A leading byte-order mark is not a character
+//! the user sees (editors strip it), so columns on the first line are counted after it.
+
+use serde::Serialize;
+
+/// A 0-based line and UTF-16 character offset, as LSP defines `Position`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Position {
+    pub line: u32,
+    pub character: u32,
+}
+
+/// Start and end positions of a range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct LspRange {
+    pub start: Position,
+    pub end: Position,
+}
+
+/// Line starts of a text, for offset conversion.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    /// Byte offset where each line starts; always begins with 0.
+    line_starts: Vec<usize>,
+    /// Length of the byte-order mark at the start of the text (0 or 3).
+    bom_len: usize,
+    /// True when the text is pure ASCII: byte columns equal UTF-16 columns.
+    ascii: bool,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let mut line_starts = vec![0];
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => line_starts.push(i + 1),
+                b'\r' => {
+                    if bytes.get(i + 1) == Some(&b'\n') {
+                        i += 1;
+                    }
+                    line_starts.push(i + 1);
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        let bom_len = if text.starts_with('\u{feff}') { 3 } else { 0 };
+        LineIndex {
+            line_starts,
+            bom_len,
+            ascii: text.is_ascii(),
+        }
+    }
+
+    /// Number of lines (a text ending in a newline has an empty last line).
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// Byte offset where 0-based `line` starts (clamped to the last line).
+    pub fn line_start(&self, line: usize) -> usize {
+        self.line_starts[line.min(self.line_starts.len() - 1)]
+    }
+
+    /// 0-based line containing byte `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        match self.line_starts.binary_search(&offset) {
+            Ok(line) => line,
+            Err(next) => next - 1,
+        }
+    }
+
+    /// Byte range of 0-based `line` without its line break.
+    pub fn line_range(&self, text: &str, line: usize) -> std::ops::Range<usize> {
+        let start = self.line_start(line);
+        let mut end = if line + 1 < self.line_starts.len() {
+            self.line_starts[line + 1]
+        } else {
+            text.len()
+        };
+        let bytes = text.as_bytes();
+        while end > start && matches!(bytes[end - 1], b'\n' | b'\r') {
+            end -= 1;
+        }
+        start..end
+    }
+
+    /// Position of byte `offset` in `text`. An offset inside a character is moved back to
+    /// the start of that character; one past the end is clamped to the end.
+    pub fn position(&self, text: &str, offset: usize) -> Position {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.line_of(offset);
+        let mut start = self.line_starts[line];
+        if line == 0 {
+            start = start.max(self.bom_len.min(offset));
+        }
+        let character = if self.ascii {
+            offset - start
+        } else {
+            text[start..offset].chars().map(char::len_utf16).sum()
+        };
+        Position {
+            line: line as u32,
+            character: character as u32,
+        }
+    }
+
+    /// Positions of both ends of a byte range.
+    pub fn range(&self, text: &str, range: &std::ops::Range<usize>) -> LspRange {
+        LspRange {
+            start: self.position(text, range.start),
+            end: self.position(text, range.end),
+        }
+    }
+
+    /// Byte offset of a 0-based line and UTF-16 character (the inverse of [`position`]).
+    /// A character past the end of the line is clamped to the line end.
+    ///
+    /// [`position`]: LineIndex::position
+    pub fn offset(&self, text: &str, position: Position) -> usize {
+        let line = position.line as usize;
+        if line >= self.line_starts.len() {
+            return text.len();
+        }
+        let range = self.line_range(text, line);
+        let mut start = range.start;
+        if line == 0 {
+            start = start.max(self.bom_len);
+        }
+        let mut units = 0u32;
+        for (i, c) in text[start..range.end].char_indices() {
+            if units >= position.character {
+                return start + i;
+            }
+            units += c.len_utf16() as u32;
+        }
+        range.end
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pos(line: u32, character: u32) -> Position {
+        Position { line, character }
+    }
+
+    #[test]
+    fn ascii_lines() {
+        let text = "ab\ncd\n";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.position(text, 0), pos(0, 0));
+        assert_eq!(idx.position(text, 4), pos(1, 1));
+        assert_eq!(idx.position(text, 6), pos(2, 0));
+        assert_eq!(idx.line_count(), 3);
+    }
+
+    #[test]
+    fn emoji_counts_two_utf16_units() {
+        let text = "a🎯b\n";
+        let idx = LineIndex::new(text);
+        // 'b' starts at byte 5 (a=1, 🎯=4 bytes); in UTF-16 it is at 3 (a=1, 🎯=2).
+        assert_eq!(idx.position(text, 5), pos(0, 3));
+        assert_eq!(idx.offset(text, pos(0, 3)), 5);
+    }
+
+    #[test]
+    fn cjk_counts_one_unit() {
+        let text = "需求: x";
+        let idx = LineIndex::new(text);
+        // '需' and '求' are 3 bytes each, 1 UTF-16 unit each.
+        assert_eq!(idx.position(text, 6), pos(0, 2));
+        assert_eq!(idx.offset(text, pos(0, 2)), 6);
+    }
+
+    #[test]
+    fn crlf_and_lone_cr_break_lines() {
+        let text = "a\r\nb\rc\nd";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.position(text, 3), pos(1, 0));
+        assert_eq!(idx.position(text, 5), pos(2, 0));
+        assert_eq!(idx.position(text, 7), pos(3, 0));
+        assert_eq!(idx.line_range(text, 0), 0..1);
+        assert_eq!(idx.line_range(text, 1), 3..4);
+    }
+
+    #[test]
+    fn bom_is_not_a_column() {
+        let text = "\u{feff}# T\nx";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.position(text, 3), pos(0, 0));
+        assert_eq!(idx.position(text, 5), pos(0, 2));
+        assert_eq!(idx.offset(text, pos(0, 0)), 3);
+        assert_eq!(idx.position(text, 0), pos(0, 0));
+    }
+
+    #[test]
+    fn offset_inside_char_moves_back() {
+        let text = "é";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.position(text, 1), pos(0, 0));
+        assert_eq!(idx.position(text, 99), pos(0, 1));
+    }
+}

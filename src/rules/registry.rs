@@ -1,0 +1,21 @@
+//! The single sorted table of every rule. Adding a rule: a `#[path]` module line and an entry
+//! in `RULES`, both in code order.
+
+use super::Rule;
+
+#[path = "sm005_agent_artifact.rs"]
+mod sm005_agent_artifact;
+#[path = "sm900_unused_suppression.rs"]
+mod sm900_unused_suppression;
+#[path = "sm901_file_too_large.rs"]
+mod sm901_file_too_large;
+#[path = "sm902_invalid_utf8.rs"]
+mod sm902_invalid_utf8;
+
+/// Every rule, sorted by code.
+pub static RULES: &[&Rule] = &[
+    &sm005_agent_artifact::RULE,
+    &sm900_unused_suppression::RULE,
+    &sm901_file_too_large::RULE,
+    &sm902_invalid_utf8::RULE,
+];
