@@ -3,7 +3,9 @@
 //! Rules read this model and never parse Markdown themselves. Every range is a byte range
 //! into [`Document::source`].
 
+pub mod criteria;
 mod fields;
+mod graph;
 mod parse;
 mod tasks;
 pub mod text;
@@ -13,7 +15,10 @@ use crate::line_index::LineIndex;
 use std::collections::HashMap;
 use std::ops::Range;
 
-pub use tasks::{extract_task_refs, TaskRef};
+pub use criteria::{Criterion, CriterionSource};
+pub use fields::{parse_key_value, KeyValue};
+pub use parse::DEPENDENCY_KEYS;
+pub use tasks::{extract_task_refs, id_at_start, parse_checkbox, TaskRef};
 
 /// One parsed Markdown document.
 #[derive(Debug)]
