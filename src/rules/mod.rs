@@ -261,3 +261,56 @@ mod tests {
         );
     }
 }
+
+/// A rule's metadata and documentation, as `specmark rules --format json`, the wasm
+/// `rules()` and the editor show it.
+#[derive(Debug, Clone, Serialize)]
+pub struct RuleInfo {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub summary: &'static str,
+    pub category: Category,
+    pub tags: &'static [&'static str],
+    /// Kind names the rule runs on; empty means every kind.
+    pub kinds: Vec<&'static str>,
+    pub severity: Severity,
+    pub fixable: bool,
+    pub options: Vec<OptionInfo>,
+    /// Markdown documentation (What it does / Why / Example / How to fix).
+    pub docs: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OptionInfo {
+    pub name: &'static str,
+    pub doc: &'static str,
+    #[serde(rename = "type")]
+    pub type_name: &'static str,
+    pub default: serde_json::Value,
+}
+
+impl Rule {
+    pub fn info(&self) -> RuleInfo {
+        RuleInfo {
+            code: self.code,
+            name: self.name,
+            summary: self.summary,
+            category: self.category,
+            tags: self.tags,
+            kinds: self.kinds.iter().map(|k| k.name()).collect(),
+            severity: self.severity,
+            fixable: self.fixable,
+            options: self
+                .options
+                .iter()
+                .map(|o| OptionInfo {
+                    name: o.name,
+                    doc: o.doc,
+                    type_name: o.default.type_name(),
+                    default: o.default.to_json(),
+                })
+                .collect(),
+            docs: self.documentation(),
+        }
+    }
+}
