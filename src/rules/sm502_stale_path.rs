@@ -25,6 +25,9 @@ declare_rule! {
     /// - a line that names both locations of the same folder ("moved from `specs/active/x`
     ///   to `specs/archive/x`").
     ///
+    /// A missing file of the document's own folder is reported at info level: it may be one
+    /// a task is still to write.
+    ///
     /// The rule only runs when the host lists the whole tree (the CLI walks it): with only
     /// the open files known, every other path would look missing.
     ///
@@ -136,7 +139,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             } else {
                 format!("{moved_prefix}/{rel}")
             };
-            let d = if ws.path_exists(&format!("{root}{moved}")) || ws.path_exists(&moved) {
+            let mut d = if ws.path_exists(&format!("{root}{moved}")) || ws.path_exists(&moved) {
                 // Only the area word changes, so the edit keeps the rest of the text.
                 let at = start + "specs/".len();
                 cx.diag(
@@ -151,6 +154,12 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 cx.diag(range, format!("`{path}` does not exist in the workspace"))
                     .with_help("point the path at the file's current location or remove it")
             };
+            if own_folder == Some(folder.as_str()) {
+                // A file of the document's own folder may be one still to be written.
+                d = d
+                    .with_severity(Severity::Info)
+                    .with_help("a file of this spec folder that does not exist (yet?): create it or correct the path");
+            }
             out.push(d);
         }
     }
