@@ -1069,6 +1069,32 @@ fn nearest_config_wins_and_explicit_config_overrides() {
 }
 
 #[test]
+fn one_file_of_a_spec_folder_reports_only_that_file() {
+    let d = tmp();
+    write(d.path(), "specs/active/x/tasks.md", "# Tasks: X\n");
+    write(d.path(), "specs/active/x/prd.md", LEAKED);
+    write(
+        d.path(),
+        "specs/active/x/recovery.md",
+        "# Session Recovery: X\n",
+    );
+    let r = run(
+        d.path(),
+        &["check", "specs/active/x/tasks.md", "-f", "json"],
+    );
+    assert_eq!(paths(&json(&r)), ["specs/active/x/tasks.md"]);
+    let r = run(d.path(), &["check", "specs/active/x", "-f", "json"]);
+    assert_eq!(
+        paths(&json(&r)),
+        [
+            "specs/active/x/prd.md",
+            "specs/active/x/recovery.md",
+            "specs/active/x/tasks.md"
+        ]
+    );
+}
+
+#[test]
 fn kind_flag_forces_the_kind() {
     let d = tmp();
     write(d.path(), "README.md", CLEAN);
