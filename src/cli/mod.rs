@@ -23,6 +23,9 @@ pub const EXIT_OK: i32 = 0;
 pub const EXIT_FINDINGS: i32 = 1;
 pub const EXIT_ERROR: i32 = 2;
 
+/// `ELOOP` ("too many levels of symbolic links"), which `ErrorKind` does not name on stable.
+const ELOOP: i32 = if cfg!(target_os = "linux") { 40 } else { 62 };
+
 /// An I/O error in words, without the `(os error N)` suffix.
 pub fn io_message(e: &std::io::Error) -> String {
     use std::io::ErrorKind;
@@ -30,7 +33,7 @@ pub fn io_message(e: &std::io::Error) -> String {
         ErrorKind::NotFound => "no such file or folder".into(),
         ErrorKind::PermissionDenied => "permission denied".into(),
         ErrorKind::IsADirectory => "is a folder, not a file".into(),
-        _ if e.raw_os_error() == Some(40) => {
+        _ if e.raw_os_error() == Some(ELOOP) => {
             "too many levels of symbolic links (a symlink loop?)".into()
         }
         _ => {
