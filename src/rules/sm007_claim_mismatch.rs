@@ -642,9 +642,8 @@ fn heading_label(doc: &Document<'_>, first: &MetaLine) -> bool {
 // Phases: "Phase N" sections and label blocks
 // ---------------------------------------------------------------------------------------
 
-static PHASE_TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[^\p{L}\d]*phase\s+(\d{1,3})(\.\d)?\b").expect("static regex")
-});
+static PHASE_TITLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^[^\w]*phase\s+(\d{1,3})(\.\d)?\b").expect("static regex"));
 
 /// Phase number of a heading or label text (`Phase 2: Core`, `**Phase 1 (US1)**`); `None`
 /// for sub-phases such as `Phase 3.5`.
@@ -804,7 +803,7 @@ impl TaskView<'_> {
 // ---------------------------------------------------------------------------------------
 
 static ROW_PHASE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[^\p{L}\d]*(?:phase\s*)?(\d{1,3})(?:[.):\s-]|$)").expect("static regex")
+    Regex::new(r"(?i)^[^\w]*(?:phase\s*)?(\d{1,3})(?:[.):\s-]|$)").expect("static regex")
 });
 
 fn progress_tables(cx: &Context<'_>, view: &mut Option<TaskView<'_>>, out: &mut Vec<Diagnostic>) {
