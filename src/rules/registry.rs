@@ -3,8 +3,22 @@
 
 use super::Rule;
 
+#[path = "sm002_missing_section.rs"]
+mod sm002_missing_section;
+#[path = "sm003_empty_section.rs"]
+mod sm003_empty_section;
 #[path = "sm005_agent_artifact.rs"]
 mod sm005_agent_artifact;
+#[path = "sm008_word_count.rs"]
+mod sm008_word_count;
+#[path = "sm009_section_word_count.rs"]
+mod sm009_section_word_count;
+#[path = "sm010_vague_criterion.rs"]
+mod sm010_vague_criterion;
+#[path = "sm101_acceptance_criteria_count.rs"]
+mod sm101_acceptance_criteria_count;
+#[path = "sm102_acceptance_criteria_id.rs"]
+mod sm102_acceptance_criteria_id;
 #[path = "sm900_unused_suppression.rs"]
 mod sm900_unused_suppression;
 #[path = "sm901_file_too_large.rs"]
@@ -14,7 +28,14 @@ mod sm902_invalid_utf8;
 
 /// Every rule, sorted by code.
 pub static RULES: &[&Rule] = &[
+    &sm002_missing_section::RULE,
+    &sm003_empty_section::RULE,
     &sm005_agent_artifact::RULE,
+    &sm008_word_count::RULE,
+    &sm009_section_word_count::RULE,
+    &sm010_vague_criterion::RULE,
+    &sm101_acceptance_criteria_count::RULE,
+    &sm102_acceptance_criteria_id::RULE,
     &sm900_unused_suppression::RULE,
     &sm901_file_too_large::RULE,
     &sm902_invalid_utf8::RULE,
