@@ -71,19 +71,27 @@ impl Document<'_> {
     /// Sections named `names`, without those nested in another one of them or in one of
     /// `outer` (their items are read with the enclosing section, once).
     fn criteria_sections(&self, names: &[&str], outer: &[usize]) -> Vec<usize> {
+        let mut excluded = vec![false; self.sections.len()];
+        for &o in outer {
+            excluded[o] = true;
+        }
         let found: Vec<usize> = self.sections_named(names).collect();
+        let mut is_found = vec![false; self.sections.len()];
+        for &f in &found {
+            is_found[f] = true;
+        }
         found
-            .iter()
-            .copied()
+            .into_iter()
             .filter(|&s| {
+                // Sections nest only as deep as heading levels (≤ 6), so this walk is short.
                 let mut p = self.sections[s].parent;
                 while let Some(i) = p {
-                    if found.contains(&i) || outer.contains(&i) {
+                    if is_found[i] || excluded[i] {
                         return false;
                     }
                     p = self.sections[i].parent;
                 }
-                !outer.contains(&s)
+                !excluded[s]
             })
             .collect()
     }
@@ -93,22 +101,28 @@ impl Document<'_> {
     fn list_criteria(&self, sections: &[usize], source: CriterionSource, out: &mut Vec<Criterion>) {
         for &s in sections {
             let range = self.sections[s].range.clone();
-            let items: Vec<_> = self
+            // List items and inline blocks are in document order.
+            let lo = self
                 .list_items
-                .iter()
-                .filter(|i| range.start <= i.range.start && i.range.start < range.end)
-                .collect();
+                .partition_point(|i| i.range.start < range.start);
+            let hi = self
+                .list_items
+                .partition_point(|i| i.range.start < range.end);
+            let items = &self.list_items[lo..hi.max(lo)];
             let Some(min_depth) = items.iter().map(|i| i.depth).min() else {
                 self.table_criteria(range, source, out);
                 continue;
             };
-            for item in items.into_iter().filter(|i| i.depth == min_depth) {
+            for item in items.iter().filter(|i| i.depth == min_depth) {
                 // The item's own first line of inline content.
-                let Some(block) = self.inlines.iter().find(|b| {
-                    b.kind != InlineKind::Heading
-                        && item.range.start <= b.range.start
-                        && b.range.start < item.range.end
-                }) else {
+                let first = self
+                    .inlines
+                    .partition_point(|b| b.range.start < item.range.start);
+                let Some(block) = self.inlines[first..]
+                    .iter()
+                    .take_while(|b| b.range.start < item.range.end)
+                    .find(|b| b.kind != InlineKind::Heading)
+                else {
                     continue;
                 };
                 let line_end = self.source[block.range.clone()]
@@ -149,10 +163,9 @@ impl Document<'_> {
         source: CriterionSource,
         out: &mut Vec<Criterion>,
     ) {
-        for t in &self.tables {
-            if !(range.start <= t.range.start && t.range.start < range.end) {
-                continue;
-            }
+        let lo = self.tables.partition_point(|t| t.range.start < range.start);
+        let hi = self.tables.partition_point(|t| t.range.start < range.end);
+        for t in &self.tables[lo..hi.max(lo)] {
             for row in &t.rows {
                 let Some(first) = row.cells.first() else {
                     continue;

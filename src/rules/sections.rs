@@ -466,17 +466,11 @@ impl Wanted {
 
     /// Whether the document has this section: a heading that matches (loosely, except for
     /// the title, which must match strictly), or for nested parts a bold label line.
-    pub fn present_in(&self, doc: &Document<'_>, labels: &[String]) -> bool {
-        let title = doc.title().map(|h| h.range.start);
-        let in_heading = doc.headings.iter().any(|h| {
-            let norm = text::normalize_heading(&h.text);
-            if Some(h.range.start) == title {
-                self.matches_strictly(&norm)
-            } else {
-                self.matches_loosely(&norm)
-            }
-        });
-        in_heading || (self.labels && labels.iter().any(|l| self.matches_strictly(l)))
+    pub fn present_in(&self, index: &HeadingIndex) -> bool {
+        let title = index.title.and_then(|t| index.norms.get(t));
+        let in_heading = title.is_some_and(|t| self.matches_strictly(t))
+            || index.distinct.iter().any(|norm| self.matches_loosely(norm));
+        in_heading || (self.labels && index.labels.iter().any(|l| self.matches_strictly(l)))
     }
 
     /// The section to measure: among the headings that match, the shallowest one, and of
@@ -484,23 +478,67 @@ impl Wanted {
     /// Below level 2 a heading must be exactly one of the names: "### Architecture
     /// Components" inside "## Technical Requirements" is a part, not the architecture
     /// section.
-    pub fn best_section(&self, doc: &Document<'_>) -> Option<usize> {
-        let title = doc.title().map(|h| h.section);
-        doc.sections
+    pub fn best_section(&self, doc: &Document<'_>, index: &HeadingIndex) -> Option<usize> {
+        doc.headings
             .iter()
             .enumerate()
-            .skip(1)
-            .filter(|(i, s)| {
-                let norm = text::normalize_heading(&s.title);
-                Some(*i) != title
-                    && if s.level <= 2 {
-                        self.matches_strictly(&norm)
+            .filter(|(i, h)| {
+                let norm = &index.norms[*i];
+                Some(*i) != index.title
+                    && if h.level <= 2 {
+                        self.matches_strictly(norm)
                     } else {
-                        self.names.contains(&norm)
+                        self.names.contains(norm)
                     }
             })
+            .filter_map(|(_, h)| doc.sections.get(h.section).map(|s| (h.section, s)))
             .min_by_key(|(_, s)| (s.level, std::cmp::Reverse(s.words)))
             .map(|(i, _)| i)
+    }
+}
+
+/// The normalized headings of a document (computed once per check) and, on demand, its
+/// bold label lines.
+#[derive(Debug, Default)]
+pub struct HeadingIndex {
+    /// `normalize_heading` of each of `doc.headings`.
+    pub norms: Vec<String>,
+    /// Index of the title (first H1) in `doc.headings`.
+    pub title: Option<usize>,
+    /// The other normalized headings, each once (documents repeat "### Overview").
+    distinct: Vec<String>,
+    pub labels: Vec<String>,
+}
+
+impl HeadingIndex {
+    pub fn new(doc: &Document<'_>, with_labels: bool) -> HeadingIndex {
+        let norms: Vec<String> = doc
+            .headings
+            .iter()
+            .map(|h| text::normalize_heading(&h.text))
+            .collect();
+        let title = doc.headings.iter().position(|h| h.level == 1);
+        let mut distinct: Vec<String> = norms
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| Some(*i) != title)
+            .map(|(_, n)| n.clone())
+            .collect();
+        distinct.sort_unstable();
+        distinct.dedup();
+        let mut labels = if with_labels {
+            bold_labels(doc)
+        } else {
+            Vec::new()
+        };
+        labels.sort_unstable();
+        labels.dedup();
+        HeadingIndex {
+            norms,
+            title,
+            distinct,
+            labels,
+        }
     }
 }
 
@@ -622,6 +660,40 @@ fn is_thematic_break(t: &str) -> bool {
         && t.chars().all(|x| x.is_whitespace() || Some(x) == c)
 }
 
+/// End of a YAML front-matter block that the Markdown parser did not read as one because a
+/// blank line follows the opening `---` (Spec Kit's own templates do this): its closing
+/// `---` then turns the last YAML line into a setext heading. `None` when the document has
+/// parsed front matter or does not open with `---`.
+pub fn unparsed_front_matter_end(doc: &Document<'_>) -> Option<usize> {
+    if doc.front_matter.is_some() {
+        return None;
+    }
+    let src = doc.source;
+    let mut lines =
+        (0..doc.line_index.line_count().min(60)).map(|l| doc.line_index.line_range(src, l));
+    let first = lines.next()?;
+    if src[first].trim_start_matches('\u{feff}').trim_end() != "---" {
+        return None;
+    }
+    for r in lines {
+        let t = src[r.clone()].trim_end();
+        if t == "---" || t == "..." {
+            return Some(r.end);
+        }
+        let yamlish = t.is_empty()
+            || t.starts_with([' ', '\t', '#', '-'])
+            || t.split_once(':').is_some_and(|(k, _)| {
+                !k.is_empty()
+                    && k.chars()
+                        .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
+            });
+        if !yamlish {
+            return None;
+        }
+    }
+    None
+}
+
 /// `1234` → `1,234`, for word counts in messages.
 pub fn thousands(n: i64) -> String {
     let digits = n.unsigned_abs().to_string();
@@ -710,6 +782,20 @@ mod tests {
         assert_eq!(flavor(&doc), None);
         let doc = Document::parse("# Ultra-Deep Analysis Report\n", None, Some(Kind::Research));
         assert_eq!(flavor(&doc), Some(Flavor::Analysis));
+    }
+
+    #[test]
+    fn front_matter_with_a_blank_line() {
+        let src = "---\n\ndescription: \"Task list\"\n---\n\n# Tasks\n";
+        let doc = Document::parse(src, None, Some(Kind::Tasks));
+        assert_eq!(
+            unparsed_front_matter_end(&doc),
+            Some(src.find("\n\n# Tasks").unwrap())
+        );
+        let doc = Document::parse("---\ntitle: x\n---\n# T\n", None, None);
+        assert_eq!(unparsed_front_matter_end(&doc), None, "parsed front matter");
+        let doc = Document::parse("---\n\nSome prose here.\n---\n", None, None);
+        assert_eq!(unparsed_front_matter_end(&doc), None, "not YAML");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! `missing-section`: a section the document's template requires is not there.
 
 use crate::rules::prelude::*;
-use crate::rules::sections::{self, Flavor, Wanted, RECOVERY_RECOMMENDED};
+use crate::rules::sections::{self, Flavor, HeadingIndex, Wanted, RECOVERY_RECOMMENDED};
 
 declare_rule! {
     /// ## What it does
@@ -27,6 +27,10 @@ declare_rule! {
     /// "Risk Assessment", "Key Decisions Made", "Files Modified So Far", "Commands to Resume
     /// Work"). A synonym found anywhere in a heading counts ("Risks & Dependencies" has the
     /// Dependencies section).
+    ///
+    /// Each missing section is one finding on the title. A document with none of the
+    /// required sections (a file that follows another template, or is not really a PRD) gets
+    /// one finding listing them all instead.
     ///
     /// ## Why
     /// The PRD agent's Checkpoint 4 and the recovery template make these sections
@@ -96,7 +100,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let Some(flavor) = sections::flavor(doc) else {
         return;
     };
-    let labels = sections::bold_labels(doc);
+    let index = HeadingIndex::new(doc, true);
     let at = doc.title_range();
     let kind = doc.kind.name();
     // Headings in another language cannot be matched against English names.
@@ -107,10 +111,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         .map(|s| Wanted::parse(s))
         .filter(|w| !w.display.is_empty())
         .collect();
-    let missing: Vec<&Wanted> = wanted
-        .iter()
-        .filter(|w| !w.present_in(doc, &labels))
-        .collect();
+    let missing: Vec<&Wanted> = wanted.iter().filter(|w| !w.present_in(&index)).collect();
     let severity = if foreign {
         Severity::Info
     } else {
@@ -161,7 +162,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             .str_list("recovery-recommended")
             .iter()
             .map(|s| Wanted::parse(s))
-            .filter(|w| !w.display.is_empty() && !w.present_in(doc, &labels))
+            .filter(|w| !w.display.is_empty() && !w.present_in(&index))
             .map(|w| match w.parent {
                 Some(p) => format!("{} ({p})", w.display),
                 None => w.display,

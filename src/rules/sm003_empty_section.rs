@@ -11,8 +11,13 @@ declare_rule! {
     /// and thematic breaks (`---`), or only sub-sections that are empty themselves. Only
     /// the outermost empty section is reported. A heading followed directly by sub-headings
     /// with content is not empty, and neither is a section holding a table, a list, a code
-    /// block or a placeholder (placeholders are `unfilled-placeholder`'s business). A
-    /// trailing heading with nothing after it (`## Notes` at the end of the file) is empty.
+    /// block or a placeholder (placeholders are `unfilled-placeholder`'s business).
+    ///
+    /// Not reported: a closing heading with nothing after it (`## Notes` as an open slot,
+    /// `## Completed: 2026-01-01` carrying its own statement) unless the template requires
+    /// that section; a label line over the real title (`# Product Requirements Document`
+    /// directly followed by `# Onomancer Bot`); the last YAML line of front matter that a
+    /// blank line after the opening `---` made Markdown read as a setext heading.
     ///
     /// In task lists (GOE, Spec Kit, Kiro, goal-kit), a phase heading ("Phase 9: ...",
     /// "Implementation for User Story 7", "Stage", "Milestone", "Sprint") that holds no task
@@ -87,6 +92,8 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 .collect()
         })
         .unwrap_or_default();
+    // The last YAML line of unparsed front matter reads as a setext heading.
+    let yaml_end = sections::unparsed_front_matter_end(doc).unwrap_or(0);
     for i in 1..n {
         let s = &doc.sections[i];
         let parent_empty = s.parent.is_some_and(|p| p != 0 && empty[p]);
@@ -96,6 +103,9 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let Some(h) = s.heading.and_then(|h| doc.headings.get(h)) else {
             continue;
         };
+        if h.range.start < yaml_end {
+            continue;
+        }
         let norm = text::normalize_heading(&s.title);
         let required = required.iter().any(|w| w.matches_strictly(&norm));
         // A label line over the real title ("# Product Requirements Document (PRD)" then
@@ -105,7 +115,11 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             && s.level == 1
             && s.children.is_empty()
             && doc.sections.get(2).is_some_and(|n| n.level == 1);
-        let trailing = !required && doc.text(&(s.range.end..doc.source.len())).trim().is_empty();
+        let trailing = !required
+            && doc
+                .text(&(s.range.end..doc.source.len()))
+                .trim_start()
+                .is_empty();
         if kicker || trailing {
             continue;
         }

@@ -82,3 +82,58 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     }
     out.push(d);
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::{lint, Config, LintOptions, Severity};
+
+    fn findings(text: &str, path: &str) -> Vec<(Severity, String)> {
+        let config = Config::default();
+        let opts = LintOptions {
+            path: Some(path),
+            kind: None,
+            config: &config,
+        };
+        lint(text, &opts)
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.name == "word-count")
+            .map(|d| (d.severity, d.message))
+            .collect()
+    }
+
+    /// A PRD of exactly `n` words (`wc -w`), title included.
+    fn prd(n: usize) -> String {
+        format!("# PRD: X\n\n{}\n", vec!["word"; n - 3].join(" "))
+    }
+
+    #[test]
+    fn boundary_is_inclusive() {
+        assert_eq!(
+            findings(&prd(1999), "prd.md"),
+            vec![(
+                Severity::Warning,
+                "1,999 words; the PRD template requires at least 2,000".to_string()
+            )]
+        );
+        assert!(findings(&prd(2000), "prd.md").is_empty());
+    }
+
+    #[test]
+    fn analysis_and_plan_minimums_follow_the_file_name() {
+        let text = prd(3000);
+        let analysis = findings(&text, "specs/active/x/research/analysis.md");
+        assert_eq!(analysis.len(), 1);
+        assert!(analysis[0].1.contains("at least 4,500"), "{analysis:?}");
+        assert!(findings(&text, "specs/active/x/research/plan.md").is_empty());
+        assert!(findings(&prd(10), "specs/active/x/research/findings.md").is_empty());
+    }
+
+    #[test]
+    fn non_english_is_info() {
+        let text = "# PRD: 基金平台\n\n本文档描述基金量化分析平台的架构重构需求。\n";
+        let f = findings(text, "prd.md");
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].0, Severity::Info);
+    }
+}

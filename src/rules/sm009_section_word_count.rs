@@ -1,7 +1,7 @@
 //! `section-word-count`: a template section shorter than its minimum.
 
 use crate::rules::prelude::*;
-use crate::rules::sections::{self, thousands, Flavor, Wanted};
+use crate::rules::sections::{self, thousands, Flavor, HeadingIndex, Wanted};
 
 declare_rule! {
     /// ## What it does
@@ -92,8 +92,9 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         return;
     };
     let foreign = doc.mostly_non_english();
+    let index = HeadingIndex::new(doc, false);
     for (name, min) in cx.int_map(flavor.option()) {
-        let Some(i) = Wanted::parse(&name).best_section(doc) else {
+        let Some(i) = Wanted::parse(&name).best_section(doc, &index) else {
             continue;
         };
         let s = &doc.sections[i];

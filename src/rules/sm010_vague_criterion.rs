@@ -2,6 +2,7 @@
 
 use crate::rules::prelude::*;
 use regex::Regex;
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 declare_rule! {
@@ -23,7 +24,8 @@ declare_rule! {
     ///   ("pytest", "cargo").
     ///
     /// With `require-measurable = true` every criterion without any of those elements is
-    /// reported, vague words or not.
+    /// reported, vague words or not. HTML comments and tags in a criterion are ignored;
+    /// a word glued to a hyphen ("better-uuid") is a name, not a vague word.
     ///
     /// ## Why
     /// The PRD agent's Checkpoint 4 demands "8+ specific, measurable acceptance criteria"
@@ -163,7 +165,7 @@ const WEAK_VAGUE_WORDS: &[&str] = &[
 /// A number, a comparison, a count word: something a tester measures.
 static STRONG: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b\d|[<>≤≥≠±]|\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|fifty|hundred|thousand|million|billion|half|twice|once|percent)\b|\b(?:at (?:most|least)|no (?:more|fewer|less) than|(?:less|more|fewer|greater|lower|higher|faster|slower) than|within|maximum|minimum|exactly)\b",
+        r"(?i)(?-u:\b)\d|[<>≤≥≠±]|(?-u:\b)(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|fifty|hundred|thousand|million|billion|half|twice|once|percent)(?-u:\b)|(?-u:\b)(?:at (?:most|least)|no (?:more|fewer|less) than|(?:less|more|fewer|greater|lower|higher|faster|slower) than|within|maximum|minimum|exactly)(?-u:\b)",
     )
     .expect("static regex")
 });
@@ -171,10 +173,14 @@ static STRONG: LazyLock<Regex> = LazyLock::new(|| {
 /// Says which: a quantifier, a named test suite, a file name, a tool.
 static WEAK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:all|every|each|no|none|never|only|both|neither)\b|\b(?:unit|integration|e2e|end-to-end|regression|smoke|snapshot|property|contract|load|performance|acceptance|api|ui|browser|component)[- ]tests?\b|\b[\w./-]+\.(?:py|rs|ts|tsx|js|jsx|mjs|go|md|toml|ya?ml|json|sql|sh|java|kt|rb|css|html|txt|lock)\b|\b(?:pytest|cargo|npm|pnpm|yarn|make|mypy|ruff|black|eslint|prettier|tsc|jest|vitest|playwright|cypress|clippy|pyright|gradle|mvn)\b",
+        r"(?i)(?-u:\b)(?:all|every|each|no|none|never|only|both|neither)(?-u:\b)|(?-u:\b)(?:unit|integration|e2e|end-to-end|regression|smoke|snapshot|property|contract|load|performance|acceptance|api|ui|browser|component)[- ]tests?(?-u:\b)|(?-u:\b)[\w./-]+\.(?:py|rs|ts|tsx|js|jsx|mjs|go|md|toml|ya?ml|json|sql|sh|java|kt|rb|css|html|txt|lock)(?-u:\b)|(?-u:\b)(?:pytest|cargo|npm|pnpm|yarn|make|mypy|ruff|black|eslint|prettier|tsc|jest|vitest|playwright|cypress|clippy|pyright|gradle|mvn)(?-u:\b)",
     )
     .expect("static regex")
 });
+
+/// HTML comments and tags: not part of what the criterion says (`<!-- note -->`, `<br>`).
+static HTML: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"<!--.*?(?:-->|$)|</?[A-Za-z][^<>]*>").expect("static regex"));
 
 /// Inline code (a named test, file or command).
 static CODE_SPAN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"`[^`]+`").expect("static regex"));
@@ -189,22 +195,24 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         if c.text.len() > 10_000 || c.text.trim().is_empty() {
             continue;
         }
-        let has_code = CODE_SPAN.is_match(&c.text);
-        let prose = CODE_SPAN.replace_all(&c.text, " ");
-        let strong = has_code || STRONG.is_match(&prose);
-        if strong {
+        let text = if c.text.contains('<') {
+            HTML.replace_all(&c.text, " ")
+        } else {
+            Cow::Borrowed(c.text.as_str())
+        };
+        // A test, file or command named in backticks is a check.
+        if text.contains('`') && CODE_SPAN.is_match(&text) {
             continue;
         }
-        let weak = WEAK.is_match(&prose);
-        let hits = find_phrases(vague.as_ref(), &prose);
-        let weak_hits = if weak {
-            Vec::new()
-        } else {
-            find_phrases(weak_vague.as_ref(), &prose)
-        };
+        let hits = find_phrases(vague.as_ref(), &text);
+        let weak_hits = find_phrases(weak_vague.as_ref(), &text);
+        if (hits.is_empty() && weak_hits.is_empty() && !require) || STRONG.is_match(&text) {
+            continue;
+        }
+        let weak = WEAK.is_match(&text);
         let message = if !hits.is_empty() {
             format!("vague criterion: {} with nothing measurable", quoted(&hits))
-        } else if !weak_hits.is_empty() {
+        } else if !weak_hits.is_empty() && !weak {
             format!(
                 "vague criterion: {} without saying what or how much",
                 quoted(&weak_hits)
@@ -237,14 +245,29 @@ fn phrase_regex(list: &[String]) -> Option<Regex> {
     let alts: Vec<String> = words
         .iter()
         .map(|w| {
-            w.split([' ', '-'])
+            let body = w
+                .split([' ', '-'])
                 .filter(|p| !p.is_empty())
                 .map(regex::escape)
                 .collect::<Vec<_>>()
-                .join(r"[\s-]+")
+                .join(r"[\s-]+");
+            // ASCII word boundaries keep the regex on its fast engine; a phrase that
+            // starts or ends with a non-ASCII letter gets a Unicode boundary there.
+            let edge = |c: Option<char>| {
+                if c.is_some_and(|c| c.is_ascii()) {
+                    r"(?-u:\b)"
+                } else {
+                    r"\b"
+                }
+            };
+            format!(
+                "{}{body}{}",
+                edge(w.chars().next()),
+                edge(w.chars().next_back())
+            )
         })
         .collect();
-    Regex::new(&format!(r"(?i)\b(?:{})\b", alts.join("|"))).ok()
+    Regex::new(&format!(r"(?i)(?:{})", alts.join("|"))).ok()
 }
 
 /// Distinct phrases found, skipping matches glued to a hyphen ("better-uuid" is a name).

@@ -102,13 +102,21 @@ impl Id {
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let doc = cx.doc;
-    let sections: Vec<usize> = doc.sections_named(ACCEPTANCE_HEADINGS).collect();
+    let mut is_acceptance = vec![false; doc.sections.len()];
+    for s in doc.sections_named(ACCEPTANCE_HEADINGS) {
+        is_acceptance[s] = true;
+    }
+    // The outermost acceptance section around an offset (a walk up at most six levels).
     let outermost = |offset: usize| {
-        sections
-            .iter()
-            .copied()
-            .find(|&s| doc.sections[s].range.contains(&offset))
-            .unwrap_or(0)
+        let mut found = 0;
+        let mut at = Some(doc.section_at(offset));
+        while let Some(s) = at {
+            if is_acceptance[s] {
+                found = s;
+            }
+            at = doc.sections[s].parent;
+        }
+        found
     };
     let ids: Vec<Id> = doc
         .acceptance_criteria()
@@ -125,7 +133,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         by_prefix.entry(id.prefix.as_str()).or_default().push(id);
     }
     for group in by_prefix.values() {
-        gaps(cx, group, &[], out);
+        gaps(cx, group, out);
     }
 }
 
@@ -139,10 +147,14 @@ fn duplicates(cx: &Context<'_>, ids: &[Id], out: &mut Vec<Diagnostic>) {
                 out.push(
                     cx.diag(
                         id.range.clone(),
-                        format!(
-                            "{} is used twice (first as {} on line {line})",
-                            id.text, prev.text
-                        ),
+                        if prev.text == id.text {
+                            format!("{} is used twice (first on line {line})", id.text)
+                        } else {
+                            format!(
+                                "{} is used twice (first as {} on line {line})",
+                                id.text, prev.text
+                            )
+                        },
                     )
                     .with_help("give each criterion its own id"),
                 );
@@ -154,39 +166,37 @@ fn duplicates(cx: &Context<'_>, ids: &[Id], out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Gaps among the ids whose leading parts equal `stem`, at the next numbering level;
-/// then recursively inside each number used.
-fn gaps(cx: &Context<'_>, group: &[&Id], stem: &[u64], out: &mut Vec<Diagnostic>) {
-    let level = stem.len();
-    if level > 3 {
-        return;
+/// Gaps at every numbering level: for each stem (`AC`, `AC1`, `AC1.2`) the numbers used
+/// right below it must run from 1 (or 0) without holes. One pass builds all levels.
+fn gaps(cx: &Context<'_>, group: &[&Id], out: &mut Vec<Diagnostic>) {
+    // Stem → number at the next level → first id using it.
+    let mut levels: BTreeMap<&[u64], BTreeMap<u64, &Id>> = BTreeMap::new();
+    for id in group {
+        for level in 0..id.parts.len().min(4) {
+            levels
+                .entry(&id.parts[..level])
+                .or_default()
+                .entry(id.parts[level])
+                .or_insert(id);
+        }
     }
-    // Numbers at this level, each with the first id that uses it.
-    let mut used: BTreeMap<u64, &Id> = BTreeMap::new();
-    for id in group
-        .iter()
-        .filter(|id| id.parts.len() > level && id.parts[..level] == *stem)
-    {
-        used.entry(id.parts[level]).or_insert(id);
-    }
-    if used.len() >= 2 || (level > 0 && !used.is_empty()) {
+    for (stem, used) in &levels {
+        // A single top-level id says nothing about numbering; a lone AC2.3 misses AC2.1.
+        if stem.is_empty() && used.len() < 2 {
+            continue;
+        }
         let mut expected = match used.keys().next() {
             Some(0) => 0,
             _ => 1,
         };
         let mut prev = None;
-        for (&n, id) in &used {
+        for (&n, id) in used {
             if n > expected {
                 report_gap(cx, id, stem, prev, expected..=n - 1, out);
             }
             expected = n + 1;
             prev = Some(n);
         }
-    }
-    for &n in used.keys() {
-        let mut next = stem.to_vec();
-        next.push(n);
-        gaps(cx, group, &next, out);
     }
 }
 
