@@ -141,6 +141,7 @@ const VAGUE_WORDS: &[&str] = &[
     "no issues",
     "without issues",
     "bug-free",
+    "production-ready",
     "responsive",
     "comprehensive",
     "significant",
