@@ -7,6 +7,9 @@
 //! - A folder holding a file named `.workspace` is linted as one workspace (cross-document
 //!   rules); the paths are relative to that folder.
 //! - A `.specmark.toml` in a fixture's folder configures the fixtures of that folder.
+//! - Under `tests/fixtures/<rule-name>/`, only the findings of that rule and of rules named in
+//!   the fixture's expect marks are compared, so a fixture stays about its rule when other
+//!   rules are added. Fixtures in other folders (such as `generic/`) compare every finding.
 //!
 //! Fixed text of every fixture with fixable findings is snapshotted (insta) and re-linted:
 //! no fixable finding may remain.
@@ -59,9 +62,12 @@ fn expectations(text: &str) -> BTreeMap<(usize, String), usize> {
     out
 }
 
-fn found(report: &FileReport) -> BTreeMap<(usize, String), usize> {
+fn found(report: &FileReport, scope: Option<&[String]>) -> BTreeMap<(usize, String), usize> {
     let mut out = BTreeMap::new();
     for d in &report.diagnostics {
+        if scope.is_some_and(|names| !names.iter().any(|n| n == d.name)) {
+            continue;
+        }
         *out.entry((d.range.start.line as usize, d.name.to_string()))
             .or_insert(0) += 1;
     }
@@ -100,9 +106,20 @@ fn describe(diff: &[String], report: &FileReport) -> String {
     s
 }
 
+/// The rules a fixture is about: its folder's rule and the rules its marks name; `None`
+/// (every rule) for fixtures outside a rule-named folder.
+fn scope(rel: &str, want: &BTreeMap<(usize, String), usize>) -> Option<Vec<String>> {
+    let first = rel.split('/').next()?;
+    specmark::rules::find_rule(first)?;
+    let mut names: Vec<String> = want.keys().map(|(_, n)| n.clone()).collect();
+    names.push(first.to_string());
+    Some(names)
+}
+
 fn compare(rel: &str, text: &str, report: &FileReport) -> Option<String> {
     let want = expectations(text);
-    let got = found(report);
+    let scope = scope(rel, &want);
+    let got = found(report, scope.as_deref());
     let mut diff = Vec::new();
     for (k, n) in &want {
         let g = got.get(k).copied().unwrap_or(0);
@@ -175,7 +192,12 @@ fn fixtures_report_exactly_what_they_mark() {
         walk_all(ws, ws, &mut all);
         let reports = lint_workspace(&files, all, true, &config);
         for ((rel, text), report) in files.iter().zip(&reports) {
-            if let Some(f) = compare(&format!("{}/{rel}", ws.display()), text, report) {
+            let ws_rel = ws
+                .strip_prefix(&root)
+                .unwrap_or(ws)
+                .to_string_lossy()
+                .replace('\\', "/");
+            if let Some(f) = compare(&format!("{ws_rel}/{rel}"), text, report) {
                 failures.push(f);
             }
         }

@@ -37,8 +37,10 @@ impl Document<'_> {
     /// Every criterion of the document, in order.
     pub fn criteria(&self) -> Vec<Criterion> {
         let mut out = Vec::new();
-        self.list_criteria(ACCEPTANCE_HEADINGS, CriterionSource::Acceptance, &mut out);
-        self.list_criteria(SUCCESS_HEADINGS, CriterionSource::Success, &mut out);
+        let acceptance = self.criteria_sections(ACCEPTANCE_HEADINGS, &[]);
+        let success = self.criteria_sections(SUCCESS_HEADINGS, &acceptance);
+        self.list_criteria(&acceptance, CriterionSource::Acceptance, &mut out);
+        self.list_criteria(&success, CriterionSource::Success, &mut out);
         for t in &self.tasks {
             for f in &t.fields {
                 let source = match (t.source, f.key.as_str()) {
@@ -61,29 +63,66 @@ impl Document<'_> {
     /// Acceptance criteria only (list items under "Acceptance Criteria" headings).
     pub fn acceptance_criteria(&self) -> Vec<Criterion> {
         let mut out = Vec::new();
-        self.list_criteria(ACCEPTANCE_HEADINGS, CriterionSource::Acceptance, &mut out);
+        let sections = self.criteria_sections(ACCEPTANCE_HEADINGS, &[]);
+        self.list_criteria(&sections, CriterionSource::Acceptance, &mut out);
         out
     }
 
-    /// The shallowest list items inside sections named `names` (and their sub-sections).
-    fn list_criteria(&self, names: &[&str], source: CriterionSource, out: &mut Vec<Criterion>) {
-        for s in self.sections_named(names) {
+    /// Sections named `names`, without those nested in another one of them or in one of
+    /// `outer` (their items are read with the enclosing section, once).
+    fn criteria_sections(&self, names: &[&str], outer: &[usize]) -> Vec<usize> {
+        let mut excluded = vec![false; self.sections.len()];
+        for &o in outer {
+            excluded[o] = true;
+        }
+        let found: Vec<usize> = self.sections_named(names).collect();
+        let mut is_found = vec![false; self.sections.len()];
+        for &f in &found {
+            is_found[f] = true;
+        }
+        found
+            .into_iter()
+            .filter(|&s| {
+                // Sections nest only as deep as heading levels (≤ 6), so this walk is short.
+                let mut p = self.sections[s].parent;
+                while let Some(i) = p {
+                    if is_found[i] || excluded[i] {
+                        return false;
+                    }
+                    p = self.sections[i].parent;
+                }
+                !excluded[s]
+            })
+            .collect()
+    }
+
+    /// The shallowest list items inside `sections` (and their sub-sections); the rows of
+    /// their tables when they have no list.
+    fn list_criteria(&self, sections: &[usize], source: CriterionSource, out: &mut Vec<Criterion>) {
+        for &s in sections {
             let range = self.sections[s].range.clone();
-            let items: Vec<_> = self
+            // List items and inline blocks are in document order.
+            let lo = self
                 .list_items
-                .iter()
-                .filter(|i| range.start <= i.range.start && i.range.start < range.end)
-                .collect();
+                .partition_point(|i| i.range.start < range.start);
+            let hi = self
+                .list_items
+                .partition_point(|i| i.range.start < range.end);
+            let items = &self.list_items[lo..hi.max(lo)];
             let Some(min_depth) = items.iter().map(|i| i.depth).min() else {
+                self.table_criteria(range, source, out);
                 continue;
             };
-            for item in items.into_iter().filter(|i| i.depth == min_depth) {
+            for item in items.iter().filter(|i| i.depth == min_depth) {
                 // The item's own first line of inline content.
-                let Some(block) = self.inlines.iter().find(|b| {
-                    b.kind != InlineKind::Heading
-                        && item.range.start <= b.range.start
-                        && b.range.start < item.range.end
-                }) else {
+                let first = self
+                    .inlines
+                    .partition_point(|b| b.range.start < item.range.start);
+                let Some(block) = self.inlines[first..]
+                    .iter()
+                    .take_while(|b| b.range.start < item.range.end)
+                    .find(|b| b.kind != InlineKind::Heading)
+                else {
                     continue;
                 };
                 let line_end = self.source[block.range.clone()]
@@ -109,13 +148,71 @@ impl Document<'_> {
                 });
                 out.push(Criterion {
                     source,
-                    text: self.source[body_start.min(r.end)..r.end].replace("**", ""),
+                    text: unbold(&self.source[body_start.min(r.end)..r.end]),
                     range: r,
                     id,
                 });
             }
         }
     }
+
+    /// Rows of the tables inside `range`: the cells joined, the id from the first cell.
+    fn table_criteria(
+        &self,
+        range: Range<usize>,
+        source: CriterionSource,
+        out: &mut Vec<Criterion>,
+    ) {
+        let lo = self.tables.partition_point(|t| t.range.start < range.start);
+        let hi = self.tables.partition_point(|t| t.range.start < range.end);
+        for t in &self.tables[lo..hi.max(lo)] {
+            for row in &t.rows {
+                let Some(first) = row.cells.first() else {
+                    continue;
+                };
+                let r = text::trim_range(self.source, row.range.clone());
+                let first_raw = text::trim_range(self.source, first.range.clone());
+                let id = criterion_id(self.text(&first_raw), first_raw.start)
+                    .filter(|(t, _)| t.len() == self.text(&first_raw).trim_matches('*').len());
+                let cells = if id.is_some() {
+                    &row.cells[1..]
+                } else {
+                    &row.cells[..]
+                };
+                // Raw cell source, so code spans keep their backticks.
+                let text: Vec<&str> = cells
+                    .iter()
+                    .map(|c| self.text(&c.range).trim())
+                    .filter(|t| !t.is_empty())
+                    .collect();
+                if text.is_empty() {
+                    continue;
+                }
+                out.push(Criterion {
+                    source,
+                    text: unbold(&text.join("; ")),
+                    range: r,
+                    id,
+                });
+            }
+        }
+    }
+}
+
+/// `**` bold markers removed outside code spans.
+fn unbold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for (i, part) in s.split('`').enumerate() {
+        if i > 0 {
+            out.push('`');
+        }
+        if i % 2 == 0 {
+            out.push_str(&part.replace("**", ""));
+        } else {
+            out.push_str(part);
+        }
+    }
+    out
 }
 
 /// `AC1`, `AC-1`, `AC1.2`, `SC-001`, `**AC1**:` at the start of a criterion.
@@ -172,5 +269,24 @@ mod tests {
         assert_eq!(all[0].text, "Tests pass");
         assert_eq!(all[1].source, CriterionSource::Success);
         assert_eq!(all[1].text, "90% of users finish");
+    }
+
+    #[test]
+    fn nested_sections_are_read_once_and_tables_count() {
+        let text = "# PRD: X\n\n## Acceptance Criteria\n\n- AC1: a\n\n### Acceptance criteria for the API\n\n- AC2: b\n\n## Success Criteria\n\n| Id | Criterion |\n|---|---|\n| SC-1 | `p95` < 2s |\n| SC-2 | **Fast** |\n";
+        let doc = Document::parse(text, None, Some(Kind::Prd));
+        let ac = doc.acceptance_criteria();
+        assert_eq!(ac.len(), 2, "{ac:?}");
+        let all = doc.criteria();
+        assert_eq!(all.len(), 4);
+        assert_eq!(all[2].source, CriterionSource::Success);
+        assert_eq!(all[2].id.as_ref().unwrap().0, "SC-1");
+        assert_eq!(all[2].text, "`p95` < 2s");
+        assert_eq!(all[3].text, "Fast");
+    }
+
+    #[test]
+    fn bold_markers_inside_code_spans_stay() {
+        assert_eq!(unbold("**Handles** `**/*.md`"), "Handles `**/*.md`");
     }
 }

@@ -5,6 +5,7 @@
 
 mod context;
 mod registry;
+pub mod sections;
 
 pub use context::{Context, Workspace};
 pub use registry::RULES;

@@ -3,10 +3,24 @@
 
 use super::Rule;
 
+#[path = "sm002_missing_section.rs"]
+mod sm002_missing_section;
+#[path = "sm003_empty_section.rs"]
+mod sm003_empty_section;
 #[path = "sm005_agent_artifact.rs"]
 mod sm005_agent_artifact;
 #[path = "sm007_claim_mismatch.rs"]
 mod sm007_claim_mismatch;
+#[path = "sm008_word_count.rs"]
+mod sm008_word_count;
+#[path = "sm009_section_word_count.rs"]
+mod sm009_section_word_count;
+#[path = "sm010_vague_criterion.rs"]
+mod sm010_vague_criterion;
+#[path = "sm101_acceptance_criteria_count.rs"]
+mod sm101_acceptance_criteria_count;
+#[path = "sm102_acceptance_criteria_id.rs"]
+mod sm102_acceptance_criteria_id;
 #[path = "sm501_workspace_missing_file.rs"]
 mod sm501_workspace_missing_file;
 #[path = "sm502_stale_path.rs"]
@@ -20,8 +34,15 @@ mod sm902_invalid_utf8;
 
 /// Every rule, sorted by code.
 pub static RULES: &[&Rule] = &[
+    &sm002_missing_section::RULE,
+    &sm003_empty_section::RULE,
     &sm005_agent_artifact::RULE,
     &sm007_claim_mismatch::RULE,
+    &sm008_word_count::RULE,
+    &sm009_section_word_count::RULE,
+    &sm010_vague_criterion::RULE,
+    &sm101_acceptance_criteria_count::RULE,
+    &sm102_acceptance_criteria_id::RULE,
     &sm501_workspace_missing_file::RULE,
     &sm502_stale_path::RULE,
     &sm900_unused_suppression::RULE,

@@ -1,0 +1,813 @@
+//! Required sections per document kind and tolerant heading lookup, shared by
+//! `missing-section`, `empty-section` and `section-word-count`.
+//!
+//! A section name (from a rule option, so teams can change it) is matched against the
+//! normalized headings of a document ([`text::normalize_heading`]: case, numbering, emoji,
+//! bold, `&`/"and" and parenthesized remarks do not matter) together with the synonyms of its
+//! group below, so "Test Plan" satisfies "Testing Strategy".
+
+use crate::document::{text, Document};
+use crate::kind::Kind;
+
+/// A set of names that mean the same section. The first name is the canonical one.
+struct Group {
+    names: &'static [&'static str],
+    /// The section may also be a bold label line (`**Problem Statement**: ...`) instead of a
+    /// heading: true for the parts the templates nest inside a bigger section.
+    labels: bool,
+}
+
+const fn g(names: &'static [&'static str]) -> Group {
+    Group {
+        names,
+        labels: false,
+    }
+}
+
+const fn label(names: &'static [&'static str]) -> Group {
+    Group {
+        names,
+        labels: true,
+    }
+}
+
+/// Synonym groups (all names normalized). Lookup prefers the group whose canonical name is
+/// the configured name, so "Overview" and "Quick Context" find their own groups even though
+/// both accept "summary".
+static GROUPS: &[Group] = &[
+    // prd (seed 001, Checkpoint 4)
+    g(&[
+        "overview",
+        "executive summary",
+        "summary",
+        "introduction",
+        "project overview",
+        "product overview",
+        "feature overview",
+    ]),
+    label(&[
+        "problem statement",
+        "problem",
+        "the problem",
+        "problem definition",
+        "problem description",
+        "motivation",
+    ]),
+    label(&[
+        "solution summary",
+        "solution",
+        "proposed solution",
+        "solution overview",
+        "solution approach",
+        "proposed approach",
+    ]),
+    g(&[
+        "architecture",
+        "technical architecture",
+        "system architecture",
+        "technical design",
+        "system design",
+        "technical approach",
+        "architecture overview",
+    ]),
+    g(&[
+        "implementation details",
+        "implementation",
+        "implementation plan",
+        "implementation notes",
+        "implementation approach",
+        "detailed implementation",
+    ]),
+    g(&[
+        "testing strategy",
+        "testing",
+        "test plan",
+        "test strategy",
+        "testing plan",
+        "tests",
+        "testing approach",
+    ]),
+    g(&["acceptance criteria", "acceptance"]),
+    g(&[
+        "risks and mitigation",
+        "risks and mitigations",
+        "risks",
+        "risk",
+        "risk assessment",
+        "risk analysis",
+        "risk management",
+    ]),
+    g(&[
+        "dependencies",
+        "external dependencies",
+        "internal dependencies",
+        "dependency",
+    ]),
+    // recovery (seed 002)
+    g(&[
+        "quick context",
+        "context",
+        "summary",
+        "overview",
+        "tl dr",
+        "tldr",
+    ]),
+    g(&[
+        "current state",
+        "current status",
+        "status",
+        "current phase",
+        "progress",
+    ]),
+    label(&[
+        "completed",
+        "done",
+        "whats been done",
+        "what has been done",
+        "completed work",
+        "completed tasks",
+        "finished",
+    ]),
+    label(&[
+        "in progress",
+        "current focus",
+        "current work",
+        "work in progress",
+        "ongoing",
+    ]),
+    label(&[
+        "blocked",
+        "blockers",
+        "current blockers",
+        "blocking issues",
+        "blocked items",
+    ]),
+    g(&[
+        "key decisions",
+        "key decisions made",
+        "decisions",
+        "decisions made",
+        "key design decisions",
+        "design decisions",
+        "technical decisions",
+    ]),
+    g(&[
+        "files modified",
+        "files modified so far",
+        "modified files",
+        "files changed",
+        "changed files",
+        "files touched",
+        "file changes",
+    ]),
+    g(&[
+        "next steps",
+        "next actions",
+        "remaining work",
+        "whats next",
+        "how to continue",
+        "todo",
+        "to do",
+    ]),
+    g(&[
+        "open questions",
+        "questions",
+        "open issues",
+        "unresolved questions",
+        "outstanding questions",
+    ]),
+    g(&[
+        "test status",
+        "test results",
+        "testing status",
+        "tests",
+        "testing",
+        "test coverage",
+    ]),
+    g(&[
+        "commands to resume",
+        "commands to resume work",
+        "to resume work",
+        "how to resume",
+        "resumption instructions",
+        "resume",
+        "commands",
+    ]),
+    g(&[
+        "research findings",
+        "research",
+        "findings",
+        "research outputs",
+    ]),
+    g(&[
+        "code quality checklist",
+        "code quality",
+        "quality checklist",
+    ]),
+    g(&[
+        "agent handoff notes",
+        "handoff notes",
+        "handoff",
+        "context for next agent",
+        "agent coordination",
+    ]),
+    g(&["integration points", "integrations"]),
+    g(&["performance considerations", "performance"]),
+    g(&["rollback information", "rollback", "rollback plan"]),
+    // research/analysis.md (seed 001, Checkpoint 2)
+    g(&["phase 1 scope discovery", "scope discovery", "phase 1"]),
+    g(&[
+        "phase 2 component deep dive",
+        "component deep dive",
+        "component analysis",
+        "phase 2",
+    ]),
+    g(&[
+        "phase 3 integration analysis",
+        "integration analysis",
+        "phase 3",
+    ]),
+    g(&[
+        "phase 4 edge cases and error paths",
+        "edge cases and error paths",
+        "edge cases",
+        "error paths",
+        "phase 4",
+    ]),
+    g(&[
+        "phase 5 performance and security",
+        "performance and security",
+        "phase 5",
+    ]),
+    g(&[
+        "critical decisions",
+        "critical decisions made",
+        "key decisions",
+        "decisions",
+        "design decisions",
+    ]),
+    // research/plan.md (seed 001, Checkpoint 3)
+    g(&[
+        "internal patterns",
+        "codebase patterns",
+        "existing patterns",
+        "patterns to follow",
+        "patterns",
+    ]),
+    g(&[
+        "library best practices",
+        "libraries",
+        "library research",
+        "external libraries",
+    ]),
+    g(&[
+        "industry best practices",
+        "best practices",
+        "industry practices",
+    ]),
+    g(&[
+        "comparable implementations",
+        "similar implementations",
+        "comparable projects",
+        "existing implementations",
+        "prior art",
+    ]),
+];
+
+/// Default required sections of a PRD (seed 001, Checkpoint 4).
+pub const PRD_REQUIRED: &[&str] = &[
+    "Overview",
+    "Overview > Problem Statement",
+    "Overview > Solution Summary",
+    "Architecture",
+    "Implementation Details",
+    "Testing Strategy",
+    "Acceptance Criteria",
+    "Risks & Mitigation",
+    "Dependencies",
+];
+
+/// Default required sections of a session-recovery document (seed 002).
+pub const RECOVERY_REQUIRED: &[&str] = &[
+    "Quick Context",
+    "Current State",
+    "Key Decisions",
+    "Files Modified",
+    "Next Steps",
+    "Open Questions",
+    "Test Status",
+    "Commands to Resume",
+];
+
+/// The rest of the recovery template: reported at info level, in one finding.
+pub const RECOVERY_RECOMMENDED: &[&str] = &[
+    "Current State > Completed",
+    "Current State > In Progress",
+    "Current State > Blocked",
+    "Research Findings",
+    "Code Quality Checklist",
+    "Agent Handoff Notes",
+    "Integration Points",
+    "Performance Considerations",
+    "Rollback Information",
+];
+
+/// Default required sections of `research/analysis.md` (seed 001, Checkpoint 2).
+pub const ANALYSIS_REQUIRED: &[&str] = &[
+    "Phase 1: Scope Discovery",
+    "Phase 2: Component Deep-Dive",
+    "Phase 3: Integration Analysis",
+    "Phase 4: Edge Cases & Error Paths",
+    "Phase 5: Performance & Security",
+    "Critical Decisions",
+];
+
+/// Default required sections of `research/plan.md` (seed 001, Checkpoint 3).
+pub const PLAN_REQUIRED: &[&str] = &[
+    "Internal Patterns",
+    "Library Best Practices",
+    "Industry Best Practices",
+    "Comparable Implementations",
+];
+
+/// Which research document a `research` kind file is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flavor {
+    Prd,
+    Recovery,
+    /// `research/analysis.md`
+    Analysis,
+    /// `research/plan.md`
+    Plan,
+}
+
+impl Flavor {
+    /// The option name holding this flavor's lists and minimums.
+    pub fn option(self) -> &'static str {
+        match self {
+            Flavor::Prd => "prd",
+            Flavor::Recovery => "recovery",
+            Flavor::Analysis => "analysis",
+            Flavor::Plan => "plan",
+        }
+    }
+
+    /// How messages name the template.
+    pub fn label(self) -> &'static str {
+        match self {
+            Flavor::Prd => "PRD",
+            Flavor::Recovery => "recovery",
+            Flavor::Analysis => "research analysis",
+            Flavor::Plan => "research plan",
+        }
+    }
+
+    pub fn default_required(self) -> &'static [&'static str] {
+        match self {
+            Flavor::Prd => PRD_REQUIRED,
+            Flavor::Recovery => RECOVERY_REQUIRED,
+            Flavor::Analysis => ANALYSIS_REQUIRED,
+            Flavor::Plan => PLAN_REQUIRED,
+        }
+    }
+}
+
+/// The template a document follows: PRD, recovery, or for research files the analysis or
+/// the plan, decided by the file name (`research/analysis.md`, `research/plan.md`). Other
+/// research files (`findings.md`) follow no template. Without a path, the title decides.
+pub fn flavor(doc: &Document<'_>) -> Option<Flavor> {
+    match doc.kind {
+        Kind::Prd => Some(Flavor::Prd),
+        Kind::Recovery => Some(Flavor::Recovery),
+        Kind::Research => research_flavor(doc),
+        _ => None,
+    }
+}
+
+fn research_flavor(doc: &Document<'_>) -> Option<Flavor> {
+    if let Some(path) = doc.path.as_deref() {
+        let file = path.rsplit(['/', '\\']).next().unwrap_or(path);
+        let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
+        return match stem.to_ascii_lowercase().as_str() {
+            "analysis" => Some(Flavor::Analysis),
+            "plan" => Some(Flavor::Plan),
+            _ => None,
+        };
+    }
+    let title = text::normalize_heading(&doc.title()?.text);
+    if title.contains("analysis") {
+        Some(Flavor::Analysis)
+    } else if title.contains("research") {
+        Some(Flavor::Plan)
+    } else {
+        None
+    }
+}
+
+/// A configured section name: `"Overview > Problem Statement"` is the part "Problem
+/// Statement" of "Overview" (found anywhere in the document).
+#[derive(Debug, Clone)]
+pub struct Wanted {
+    /// As written, without the parent (`Problem Statement`).
+    pub display: String,
+    pub parent: Option<String>,
+    names: Vec<String>,
+    labels: bool,
+}
+
+impl Wanted {
+    pub fn parse(spec: &str) -> Wanted {
+        let (parent, name) = match spec.rsplit_once('>') {
+            Some((p, n)) => (Some(p.trim().to_string()), n.trim()),
+            None => (None, spec.trim()),
+        };
+        let norm = text::normalize_heading(name);
+        let group = GROUPS
+            .iter()
+            .find(|g| g.names[0] == norm)
+            .or_else(|| GROUPS.iter().find(|g| g.names.contains(&norm.as_str())));
+        let mut names = vec![norm.clone()];
+        if let Some(g) = group {
+            names.extend(
+                g.names
+                    .iter()
+                    .filter(|n| **n != norm)
+                    .map(|n| n.to_string()),
+            );
+        }
+        Wanted {
+            display: name.to_string(),
+            parent,
+            names,
+            labels: group.is_some_and(|g| g.labels),
+        }
+    }
+
+    /// Accepted spellings, for help texts (at most `max`).
+    pub fn spellings(&self, max: usize) -> String {
+        let mut out: Vec<String> = Vec::new();
+        for n in self.names.iter().take(max) {
+            out.push(format!("\"{}\"", title_case(n)));
+        }
+        out.join(", ")
+    }
+
+    /// Whether a normalized heading is this section: equal, or starting with one of its
+    /// names followed by more words ("Risks and Mitigation Plan").
+    pub fn matches_strictly(&self, norm: &str) -> bool {
+        self.names.iter().any(|n| starts_with_words(norm, n))
+    }
+
+    /// Looser: one of the names appears anywhere in the heading as whole words
+    /// ("Risks & Dependencies" has "dependencies").
+    pub fn matches_loosely(&self, norm: &str) -> bool {
+        self.names.iter().any(|n| contains_words(norm, n))
+    }
+
+    /// Whether the document has this section: a heading that matches (loosely, except for
+    /// the title, which must match strictly), or for nested parts a bold label line.
+    pub fn present_in(&self, index: &HeadingIndex) -> bool {
+        let title = index.title.and_then(|t| index.norms.get(t));
+        let in_heading = title.is_some_and(|t| self.matches_strictly(t))
+            || index.distinct.iter().any(|norm| self.matches_loosely(norm));
+        in_heading || (self.labels && index.labels.iter().any(|l| self.matches_strictly(l)))
+    }
+
+    /// The section to measure: among the headings that match, the shallowest one, and of
+    /// those the longest (per-phase repeated "### Overview" headings lose to a "## Overview").
+    /// Below level 2 a heading must be exactly one of the names: "### Architecture
+    /// Components" inside "## Technical Requirements" is a part, not the architecture
+    /// section.
+    pub fn best_section(&self, doc: &Document<'_>, index: &HeadingIndex) -> Option<usize> {
+        doc.headings
+            .iter()
+            .enumerate()
+            .filter(|(i, h)| {
+                let norm = &index.norms[*i];
+                Some(*i) != index.title
+                    && if h.level <= 2 {
+                        self.matches_strictly(norm)
+                    } else {
+                        self.names.contains(norm)
+                    }
+            })
+            .filter_map(|(_, h)| doc.sections.get(h.section).map(|s| (h.section, s)))
+            .min_by_key(|(_, s)| (s.level, std::cmp::Reverse(s.words)))
+            .map(|(i, _)| i)
+    }
+}
+
+/// The normalized headings of a document (computed once per check) and, on demand, its
+/// bold label lines.
+#[derive(Debug, Default)]
+pub struct HeadingIndex {
+    /// `normalize_heading` of each of `doc.headings`.
+    pub norms: Vec<String>,
+    /// Index of the title (first H1) in `doc.headings`.
+    pub title: Option<usize>,
+    /// The other normalized headings, each once (documents repeat "### Overview").
+    distinct: Vec<String>,
+    pub labels: Vec<String>,
+}
+
+impl HeadingIndex {
+    pub fn new(doc: &Document<'_>, with_labels: bool) -> HeadingIndex {
+        let norms: Vec<String> = doc
+            .headings
+            .iter()
+            .map(|h| text::normalize_heading(&h.text))
+            .collect();
+        let title = doc.headings.iter().position(|h| h.level == 1);
+        let mut distinct: Vec<String> = norms
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| Some(*i) != title)
+            .map(|(_, n)| n.clone())
+            .collect();
+        distinct.sort_unstable();
+        distinct.dedup();
+        let mut labels = if with_labels {
+            bold_labels(doc)
+        } else {
+            Vec::new()
+        };
+        labels.sort_unstable();
+        labels.dedup();
+        HeadingIndex {
+            norms,
+            title,
+            distinct,
+            labels,
+        }
+    }
+}
+
+/// `norm` equals `name` or starts with it followed by a space.
+fn starts_with_words(norm: &str, name: &str) -> bool {
+    !name.is_empty()
+        && norm.starts_with(name)
+        && (norm.len() == name.len() || norm.as_bytes().get(name.len()) == Some(&b' '))
+}
+
+/// `name` occurs in `norm` on word boundaries.
+pub fn contains_words(norm: &str, name: &str) -> bool {
+    if name.is_empty() {
+        return false;
+    }
+    let mut from = 0;
+    while let Some(i) = norm[from..].find(name) {
+        let at = from + i;
+        let before_ok = at == 0 || norm.as_bytes()[at - 1] == b' ';
+        let end = at + name.len();
+        let after_ok = end == norm.len() || norm.as_bytes()[end] == b' ';
+        if before_ok && after_ok {
+            return true;
+        }
+        from = at + 1;
+        while !norm.is_char_boundary(from) {
+            from += 1;
+        }
+    }
+    false
+}
+
+fn title_case(s: &str) -> String {
+    s.split(' ')
+        .map(|w| {
+            let mut c = w.chars();
+            match c.next() {
+                Some(f) => f.to_uppercase().chain(c).collect(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Normalized bold labels that open a line outside code (`**Problem Statement**: ...`,
+/// `- **Completed**:`), for parts written as labels instead of headings.
+pub fn bold_labels(doc: &Document<'_>) -> Vec<String> {
+    let mut out = Vec::new();
+    let src = doc.source;
+    for line in 0..doc.line_index.line_count() {
+        let r = doc.line_index.line_range(src, line);
+        let text = &src[r.clone()];
+        if text.len() > 10_000 || doc.in_code(r.start) {
+            continue;
+        }
+        let Some(open) = text.find("**") else {
+            continue;
+        };
+        // Only a label that opens the line, after list, quote or checkbox markers.
+        let lead_ok = text[..open].chars().all(|c| {
+            c.is_whitespace() || matches!(c, '-' | '*' | '+' | '>' | '[' | ']' | 'x' | 'X')
+        });
+        let after = &text[open + 2..];
+        let Some(close) = after.find("**") else {
+            continue;
+        };
+        if !lead_ok || close == 0 || close > 80 {
+            continue;
+        }
+        let norm = text::normalize_heading(&after[..close]);
+        if !norm.is_empty() {
+            out.push(norm);
+        }
+    }
+    out
+}
+
+/// Whether the section's own body (up to its first sub-section) holds anything besides
+/// whitespace, HTML comments and thematic breaks.
+pub fn own_body_has_content(doc: &Document<'_>, section: usize) -> bool {
+    let Some(s) = doc.sections.get(section) else {
+        return false;
+    };
+    let end = s
+        .children
+        .first()
+        .and_then(|c| doc.sections.get(*c))
+        .map_or(s.range.end, |c| c.range.start)
+        .max(s.body_range.start);
+    let body = s.body_range.start..end;
+    let mut at = body.start;
+    let first = doc
+        .html_comments
+        .partition_point(|c| c.range.end <= body.start);
+    for c in &doc.html_comments[first..] {
+        if c.range.start >= body.end {
+            break;
+        }
+        if has_content(doc.text(&(at..c.range.start.max(at)))) {
+            return true;
+        }
+        at = at.max(c.range.end);
+    }
+    has_content(doc.text(&(at.min(body.end)..body.end)))
+}
+
+fn has_content(text: &str) -> bool {
+    text.lines().any(|l| {
+        let t = l.trim();
+        !t.is_empty() && !is_thematic_break(t)
+    })
+}
+
+fn is_thematic_break(t: &str) -> bool {
+    let c = t.chars().find(|c| !c.is_whitespace());
+    matches!(c, Some('-' | '*' | '_'))
+        && t.chars().filter(|x| !x.is_whitespace()).count() >= 3
+        && t.chars().all(|x| x.is_whitespace() || Some(x) == c)
+}
+
+/// End of a YAML front-matter block that the Markdown parser did not read as one because a
+/// blank line follows the opening `---` (Spec Kit's own templates do this): its closing
+/// `---` then turns the last YAML line into a setext heading. `None` when the document has
+/// parsed front matter or does not open with `---`.
+pub fn unparsed_front_matter_end(doc: &Document<'_>) -> Option<usize> {
+    if doc.front_matter.is_some() {
+        return None;
+    }
+    let src = doc.source;
+    let mut lines =
+        (0..doc.line_index.line_count().min(60)).map(|l| doc.line_index.line_range(src, l));
+    let first = lines.next()?;
+    if src[first].trim_start_matches('\u{feff}').trim_end() != "---" {
+        return None;
+    }
+    for r in lines {
+        let t = src[r.clone()].trim_end();
+        if t == "---" || t == "..." {
+            return Some(r.end);
+        }
+        let yamlish = t.is_empty()
+            || t.starts_with([' ', '\t', '#', '-'])
+            || t.split_once(':').is_some_and(|(k, _)| {
+                !k.is_empty()
+                    && k.chars()
+                        .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
+            });
+        if !yamlish {
+            return None;
+        }
+    }
+    None
+}
+
+/// `1234` → `1,234`, for word counts in messages.
+pub fn thousands(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if n < 0 {
+        out.insert(0, '-');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn synonyms_and_tolerant_matching() {
+        let w = Wanted::parse("Testing Strategy");
+        for h in [
+            "## 5. Testing Strategy (400+ words)",
+            "Test Plan",
+            "🧪 **Testing**",
+            "Test Strategy",
+        ] {
+            assert!(
+                w.matches_strictly(&text::normalize_heading(h)),
+                "{h} should match"
+            );
+        }
+        assert!(!w.matches_strictly("testimonials"));
+        let r = Wanted::parse("Risks & Mitigation");
+        assert!(r.matches_strictly(&text::normalize_heading("Risks and Mitigations")));
+        assert!(r.matches_strictly(&text::normalize_heading("Risk Assessment")));
+        let d = Wanted::parse("Dependencies");
+        assert!(!d.matches_strictly(&text::normalize_heading("Risks & Dependencies")));
+        assert!(d.matches_loosely(&text::normalize_heading("Risks & Dependencies")));
+        // "Overview" and "Quick Context" each find their own group.
+        assert_eq!(Wanted::parse("Overview").names[0], "overview");
+        assert!(Wanted::parse("Overview")
+            .names
+            .contains(&"executive summary".into()));
+        assert!(Wanted::parse("Quick Context")
+            .names
+            .contains(&"summary".into()));
+        // Short keys find their group (section-word-count keys).
+        assert!(Wanted::parse("Implementation").matches_strictly("implementation details"));
+        let p = Wanted::parse("Overview > Problem Statement");
+        assert_eq!(p.parent.as_deref(), Some("Overview"));
+        assert_eq!(p.display, "Problem Statement");
+        // An unknown name still matches itself.
+        let x = Wanted::parse("Security Review");
+        assert!(x.matches_strictly("security review"));
+        assert!(!x.matches_strictly("security"));
+    }
+
+    #[test]
+    fn groups_digits() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1234), "1,234");
+        assert_eq!(thousands(4500), "4,500");
+        assert_eq!(thousands(1234567), "1,234,567");
+        assert_eq!(thousands(-1200), "-1,200");
+    }
+
+    #[test]
+    fn word_boundaries() {
+        assert!(contains_words("risks and dependencies", "dependencies"));
+        assert!(!contains_words("interdependencies", "dependencies"));
+        assert!(!starts_with_words("overviewing", "overview"));
+        assert!(contains_words("需求 分析", "分析"));
+    }
+
+    #[test]
+    fn research_flavor_from_path() {
+        let doc = Document::parse("# X\n", Some("specs/active/a/research/analysis.md"), None);
+        assert_eq!(flavor(&doc), Some(Flavor::Analysis));
+        let doc = Document::parse("# X\n", Some("specs/active/a/research/plan.md"), None);
+        assert_eq!(flavor(&doc), Some(Flavor::Plan));
+        let doc = Document::parse("# X\n", Some("specs/active/a/research/findings.md"), None);
+        assert_eq!(flavor(&doc), None);
+        let doc = Document::parse("# Ultra-Deep Analysis Report\n", None, Some(Kind::Research));
+        assert_eq!(flavor(&doc), Some(Flavor::Analysis));
+    }
+
+    #[test]
+    fn front_matter_with_a_blank_line() {
+        let src = "---\n\ndescription: \"Task list\"\n---\n\n# Tasks\n";
+        let doc = Document::parse(src, None, Some(Kind::Tasks));
+        assert_eq!(
+            unparsed_front_matter_end(&doc),
+            Some(src.find("\n\n# Tasks").unwrap())
+        );
+        let doc = Document::parse("---\ntitle: x\n---\n# T\n", None, None);
+        assert_eq!(unparsed_front_matter_end(&doc), None, "parsed front matter");
+        let doc = Document::parse("---\n\nSome prose here.\n---\n", None, None);
+        assert_eq!(unparsed_front_matter_end(&doc), None, "not YAML");
+    }
+
+    #[test]
+    fn labels_and_bodies() {
+        let src = "# T\n\n**Problem Statement**: slow\n- **Blocked**: none\n\n## A\n<!-- c -->\n---\n\n## B\ntext\n";
+        let doc = Document::parse(src, None, Some(Kind::Prd));
+        let labels = bold_labels(&doc);
+        assert!(labels.contains(&"problem statement".to_string()));
+        assert!(labels.contains(&"blocked".to_string()));
+        let a = doc.sections_named(&["a"]).next().unwrap();
+        let b = doc.sections_named(&["b"]).next().unwrap();
+        assert!(!own_body_has_content(&doc, a));
+        assert!(own_body_has_content(&doc, b));
+    }
+}
