@@ -308,6 +308,16 @@ describe("files", () => {
     const s = await shown(page);
     assert.equal(s.kind, "tasks");
     assert.equal(s.kindSource, "(from the file name)");
+
+    // Pasting a new document over everything forgets the file name.
+    await browser.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(server.url).origin });
+    await page.evaluate(() => navigator.clipboard.writeText("# Work plan\n\nPasted instead.\n"));
+    await page.focus("#source");
+    await page.keyboard.press("Control+A");
+    await rerender(page, () => page.keyboard.press("Control+V"));
+    assert.equal(await page.inputValue("#source"), "# Work plan\n\nPasted instead.\n");
+    assert.equal(await page.textContent("#doc-name"), "");
+    assert.notEqual((await shown(page)).kindSource, "(from the file name)");
   });
 
   it("accepts a dropped file", async () => {
@@ -348,6 +358,7 @@ describe("explain and accessibility", () => {
     assert.deepEqual(headings, ["What it does", "Why", "Example", "How to fix"]);
     const code = await page.textContent("#explain-body pre code");
     assert.match(code, /specmark-disable-next-line word-count/);
+    await page.screenshot({ path: join(OUTPUT, "explain-dialog.png") });
     await page.keyboard.press("Escape");
     assert.equal(await page.$eval("#explain", (d) => d.open), false);
     assert.equal(await page.evaluate(() => document.activeElement.classList.contains("explain")), true);
@@ -475,5 +486,12 @@ describe("layout", () => {
 describe("console", () => {
   it("no console errors, warnings or page errors during the whole run", () => {
     assert.deepEqual(problems, []);
+  });
+
+  it("every request of the whole run (exports, files, clipboard, reload) stayed on 127.0.0.1", () => {
+    const origin = new URL(server.url).origin;
+    const offsite = browser.requests.filter((r) => !r.url.startsWith(`${origin}/`) && !/^(blob|data):/.test(r.url));
+    assert.ok(browser.requests.length > 10);
+    assert.deepEqual(offsite, []);
   });
 });

@@ -504,6 +504,15 @@ async function loadFile(file) {
 
 function wireEditor() {
   const ta = editor.textarea;
+  // Pasting over the whole text starts a new document: forget the opened file's name, which
+  // would otherwise still drive kind detection.
+  ta.addEventListener("paste", () => {
+    if (state.path !== null && ta.selectionStart === 0 && ta.selectionEnd === ta.value.length) {
+      state.path = null;
+      state.docName = null;
+      $("doc-name").textContent = "";
+    }
+  });
   ta.addEventListener("input", (e) => {
     editor.refreshLines();
     editor.clearActive();
