@@ -49,7 +49,7 @@ cp www/index.html www/style.css www/favicon.svg "$OUT/"
 cp www/js/*.js "$OUT/js/"
 cp "$WASM_DIR/specmark.js" "$WASM_DIR/specmark_bg.wasm" "$OUT/wasm/"
 # Marks the folder as ES modules for tools that import it from Node (the tests do).
-echo '{ "type": "module" }' > "$OUT/wasm/package.json"
+echo '{ "type": "module" }' > "$OUT/package.json"
 # The examples are Markdown files in www/examples/; the page gets them as one module so
 # trying an example needs no request.
 node --input-type=module - "$OUT/js/examples.js" <<'JS'

@@ -20,7 +20,8 @@ export class Editor {
     this.flagged = [];
     this.active = null;
     this.textarea.addEventListener("scroll", () => this.syncScroll());
-    new ResizeObserver(() => this.syncScroll()).observe(this.textarea);
+    // Zoom or a font change alters the line height: place the markers again.
+    new ResizeObserver(() => this.render()).observe(this.textarea);
     this.refreshLines();
   }
 
