@@ -1,30 +1,321 @@
-//! Command-line front end (placeholder until the CLI lands).
+//! The `specmark` command line: argument parsing, the commands, and exit codes
+//! (0 no errors, 1 errors or too many warnings, 2 usage, configuration or I/O error).
+
+mod args;
+mod check;
+mod commands;
+mod configs;
+mod discover;
+mod formats;
+mod human;
+mod paths;
+mod sarif;
+mod write;
+
+use args::{CheckArgs, Cli, ColorWhen, Command, Format, ScoreArgs};
+use check::{FixMode, Outcome};
+use clap::Parser;
+use configs::Configs;
+use std::io::{IsTerminal, Read, Write};
+use std::path::Path;
+
+pub const EXIT_OK: i32 = 0;
+pub const EXIT_FINDINGS: i32 = 1;
+pub const EXIT_ERROR: i32 = 2;
+
+/// `ELOOP` ("too many levels of symbolic links"), which `ErrorKind` does not name on stable.
+const ELOOP: i32 = if cfg!(target_os = "linux") { 40 } else { 62 };
+
+/// An I/O error in words, without the `(os error N)` suffix.
+pub fn io_message(e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match e.kind() {
+        ErrorKind::NotFound => "no such file or folder".into(),
+        ErrorKind::PermissionDenied => "permission denied".into(),
+        ErrorKind::IsADirectory => "is a folder, not a file".into(),
+        _ if e.raw_os_error() == Some(ELOOP) => {
+            "too many levels of symbolic links (a symlink loop?)".into()
+        }
+        _ => {
+            let s = e.to_string();
+            match s.find(" (os error") {
+                Some(i) => s[..i].to_string(),
+                None => s,
+            }
+        }
+    }
+}
+
+fn error(message: &str) {
+    let _ = writeln!(std::io::stderr(), "specmark: error: {message}");
+}
+
+/// Whether human output on stdout gets colors.
+fn use_color(when: ColorWhen) -> bool {
+    match when {
+        ColorWhen::Always => true,
+        ColorWhen::Never => false,
+        ColorWhen::Auto => {
+            anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never
+                && std::io::stdout().is_terminal()
+        }
+    }
+}
+
+fn print(s: &str) -> i32 {
+    print_bytes(s.as_bytes())
+}
+
+fn print_bytes(bytes: &[u8]) -> i32 {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Ok(()) => EXIT_OK,
+        // A closed pipe (`specmark check | head`) is not an error of ours.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => EXIT_OK,
+        Err(e) => {
+            error(&format!("cannot write output: {}", io_message(&e)));
+            EXIT_ERROR
+        }
+    }
+}
 
 pub fn run() -> i32 {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let config = specmark::Config::default();
-    let mut code = 0;
-    for path in args {
-        let bytes = match std::fs::read(&path) {
-            Ok(b) => b,
-            Err(e) => {
-                eprintln!("{path}: {e}");
-                code = 2;
-                continue;
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return e.exit_code();
+        }
+    };
+    let color = use_color(cli.color);
+    match cli.command {
+        Command::Check(a) => run_check(&a, color),
+        Command::Score(a) => run_score(&a),
+        Command::Rules(a) => print(&commands::rules(a.format)),
+        Command::Explain(a) => match commands::explain(&a.rule) {
+            Ok(s) => print(&s),
+            Err(m) => {
+                error(&m);
+                EXIT_ERROR
             }
-        };
-        let report = specmark::lint_bytes(
-            &bytes,
-            &specmark::LintOptions {
-                path: Some(&path),
-                kind: None,
-                config: &config,
+        },
+        Command::Init(a) => {
+            let cwd = match std::env::current_dir() {
+                Ok(d) => d,
+                Err(e) => {
+                    error(&format!(
+                        "cannot read the current folder: {}",
+                        io_message(&e)
+                    ));
+                    return EXIT_ERROR;
+                }
+            };
+            match commands::init(&cwd, a.force) {
+                Ok(s) => print(&s),
+                Err(m) => {
+                    error(&m);
+                    EXIT_ERROR
+                }
+            }
+        }
+        Command::Schema => print(&commands::schema()),
+    }
+}
+
+/// The current folder and the configurations, or the exit code after reporting why not.
+fn setup(config: Option<&Path>) -> Result<(std::path::PathBuf, Configs), i32> {
+    let cwd = std::env::current_dir().map_err(|e| {
+        error(&format!(
+            "cannot read the current folder: {}",
+            io_message(&e)
+        ));
+        EXIT_ERROR
+    })?;
+    let configs = Configs::new(&cwd, config).map_err(|m| {
+        error(&m);
+        EXIT_ERROR
+    })?;
+    Ok((cwd, configs))
+}
+
+fn report_errors(outcome: &Outcome) {
+    for e in &outcome.errors {
+        error(&format!("{}: {}", e.display, e.message));
+    }
+}
+
+fn run_check(a: &CheckArgs, color: bool) -> i32 {
+    let (cwd, mut configs) = match setup(a.input.config.as_deref()) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    if a.stdin {
+        return run_stdin(a, &cwd, &mut configs, color);
+    }
+    let collected = match discover::collect(&cwd, &a.paths, &mut configs, a.input.force_exclude) {
+        Ok(c) => c,
+        Err(m) => {
+            error(&m);
+            return EXIT_ERROR;
+        }
+    };
+    let mode = if a.diff {
+        FixMode::Diff {
+            unsafe_fixes: a.unsafe_fixes,
+        }
+    } else if a.fix {
+        FixMode::Write {
+            unsafe_fixes: a.unsafe_fixes,
+        }
+    } else {
+        FixMode::Report
+    };
+    let outcome = check::run(&cwd, &collected, &a.input, mode);
+    report_errors(&outcome);
+    if a.diff {
+        let mut text = String::new();
+        for (_, d) in &outcome.diffs {
+            text.push_str(d);
+        }
+        let code = print(&text);
+        let _ = writeln!(
+            std::io::stderr(),
+            "{} would be changed by --fix{}",
+            match outcome.diffs.len() {
+                1 => "1 file".to_string(),
+                n => format!("{n} files"),
             },
+            if a.unsafe_fixes {
+                " --unsafe-fixes"
+            } else {
+                ""
+            }
         );
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&report).unwrap_or_default()
+        return if !outcome.errors.is_empty() || code != EXIT_OK {
+            EXIT_ERROR
+        } else if outcome.diffs.is_empty() {
+            EXIT_OK
+        } else {
+            EXIT_FINDINGS
+        };
+    }
+    if outcome.files.is_empty() && outcome.errors.is_empty() && !a.input.all_markdown {
+        let _ = writeln!(
+            std::io::stderr(),
+            "specmark: no spec documents found (pass --all-markdown to lint every Markdown file)"
         );
     }
-    code
+    let code = print(&render(&outcome, a, color));
+    exit_code(&outcome, a.max_warnings, code)
+}
+
+fn render(outcome: &Outcome, a: &CheckArgs, color: bool) -> String {
+    match a.format {
+        Format::Human => human::render(&outcome.files, color, a.quiet, a.unsafe_fixes),
+        Format::Json => formats::json(&outcome.files),
+        Format::Sarif => sarif::sarif(&outcome.files, &outcome.errors),
+        Format::Github => formats::github(&outcome.files),
+        Format::Junit => formats::junit(&outcome.files),
+    }
+}
+
+fn exit_code(outcome: &Outcome, max_warnings: Option<usize>, print_code: i32) -> i32 {
+    if !outcome.errors.is_empty() || print_code != EXIT_OK {
+        return EXIT_ERROR;
+    }
+    let t = human::Totals::of(&outcome.files, false);
+    if t.errors > 0 || max_warnings.is_some_and(|m| t.warnings > m) {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    }
+}
+
+/// `--stdin`: lint (or fix) standard input. With `--fix` the fixed text goes to stdout and
+/// the remaining findings to stderr.
+fn run_stdin(a: &CheckArgs, cwd: &Path, configs: &mut Configs, color: bool) -> i32 {
+    let mut bytes = Vec::new();
+    if let Err(e) = std::io::stdin().lock().read_to_end(&mut bytes) {
+        error(&format!("cannot read standard input: {}", io_message(&e)));
+        return EXIT_ERROR;
+    }
+    let abs = a.stdin_filename.as_deref().map(|p| paths::absolute(cwd, p));
+    let display = abs
+        .as_deref()
+        .map_or_else(|| "<stdin>".to_string(), |p| paths::display(cwd, p));
+    let found = match abs.as_deref() {
+        Some(p) => configs.for_file(p),
+        None => configs.for_dir(cwd),
+    };
+    let config = match found {
+        Ok(c) => c,
+        Err(m) => {
+            error(&m);
+            return EXIT_ERROR;
+        }
+    };
+    if a.input.force_exclude && abs.as_deref().is_some_and(|p| config.excludes(p, &display)) {
+        if a.fix {
+            return print_bytes(&bytes);
+        }
+        return EXIT_OK;
+    }
+    let outcome = check::run_text(
+        &display,
+        abs.is_some(),
+        bytes,
+        &config,
+        &a.input,
+        a.fix || a.diff,
+        a.unsafe_fixes,
+    );
+    if a.diff {
+        let code = print(&outcome.diff);
+        return if code != EXIT_OK {
+            EXIT_ERROR
+        } else if outcome.diff.is_empty() {
+            EXIT_OK
+        } else {
+            EXIT_FINDINGS
+        };
+    }
+    let files = [outcome.result];
+    let out = Outcome {
+        files: files.into_iter().collect(),
+        ..Outcome::default()
+    };
+    if a.fix {
+        let code = print_bytes(&outcome.fixed_bytes);
+        let remaining = human::render(&out.files, false, true, a.unsafe_fixes);
+        let _ = std::io::stderr().write_all(remaining.as_bytes());
+        return exit_code(&out, a.max_warnings, code);
+    }
+    let code = print(&render(&out, a, color));
+    exit_code(&out, a.max_warnings, code)
+}
+
+fn run_score(a: &ScoreArgs) -> i32 {
+    let (cwd, mut configs) = match setup(a.input.config.as_deref()) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    let collected = match discover::collect(&cwd, &a.paths, &mut configs, a.input.force_exclude) {
+        Ok(c) => c,
+        Err(m) => {
+            error(&m);
+            return EXIT_ERROR;
+        }
+    };
+    let outcome = check::run(&cwd, &collected, &a.input, FixMode::Report);
+    report_errors(&outcome);
+    let text = match a.format {
+        args::ListFormat::Human => commands::score_breakdown(&outcome.files),
+        args::ListFormat::Json => formats::json(&outcome.files),
+    };
+    let code = print(&text);
+    if !outcome.errors.is_empty() || code != EXIT_OK {
+        EXIT_ERROR
+    } else {
+        EXIT_OK
+    }
 }

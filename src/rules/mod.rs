@@ -182,7 +182,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
 
 /// Declare a rule: its doc comment becomes [`Rule::docs`].
 ///
-/// ```ignore
+/// ```text
 /// declare_rule! {
 ///     /// ## What it does
 ///     /// ...

@@ -1,0 +1,488 @@
+//! The lint pipeline shared by `check` and `score`: read the candidates (in parallel),
+//! optionally fix them, lint spec folders as workspaces and other files alone, and return
+//! the results sorted by path.
+
+use super::args::InputArgs;
+use super::configs::LoadedConfig;
+use super::discover::{self, Candidate, Collected, PathError};
+use super::write::write_atomic;
+use rayon::prelude::*;
+use specmark::report::FileReport;
+use specmark::rules::Workspace;
+use specmark::{fix_text, lint, lint_bytes, lint_workspace, Document, Kind, LintOptions};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// What to do with fixable findings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FixMode {
+    /// Only report.
+    Report,
+    /// Write fixed files (`--fix`).
+    Write { unsafe_fixes: bool },
+    /// Compute unified diffs, write nothing (`--diff`).
+    Diff { unsafe_fixes: bool },
+}
+
+/// One linted (or unlintable) file.
+pub struct FileResult {
+    pub display: String,
+    pub report: FileReport,
+    /// The text the report's ranges refer to (after fixes); `None` when not linted.
+    pub source: Option<String>,
+    /// Fixes applied to this file by `--fix`.
+    pub fixed: usize,
+}
+
+#[derive(Default)]
+pub struct Outcome {
+    pub files: Vec<FileResult>,
+    pub errors: Vec<PathError>,
+    /// `--diff`: (path, unified diff) of every file that would change.
+    pub diffs: Vec<(String, String)>,
+}
+
+enum Loaded {
+    /// Not a spec document (folders only lint spec kinds unless `--all-markdown`).
+    Skip,
+    Error(String),
+    /// Not lintable (not UTF-8, NUL bytes, too large): one engine finding.
+    Report(FileReport),
+    Text(String),
+}
+
+struct Entry<'c> {
+    cand: &'c Candidate,
+    loaded: Loaded,
+    fixed: usize,
+}
+
+/// Whether every Markdown file is linted for this candidate's configuration.
+fn all_markdown(input: &InputArgs, config: &LoadedConfig) -> bool {
+    input.all_markdown || config.config.all_markdown || input.kind.is_some()
+}
+
+fn opts<'a>(display: &'a str, input: &InputArgs, config: &'a LoadedConfig) -> LintOptions<'a> {
+    LintOptions {
+        path: Some(display),
+        kind: input.kind,
+        config: &config.config,
+    }
+}
+
+/// The kind a path alone gives (config globs, then file names), if any.
+fn path_kind(display: &str, config: &LoadedConfig) -> Option<Kind> {
+    config
+        .config
+        .kind_for_path(display)
+        .or_else(|| specmark::kind::kind_from_path(display))
+}
+
+fn load(c: &Candidate, input: &InputArgs) -> Loaded {
+    let cfg = &c.config;
+    let wanted_by_path = c.explicit
+        || all_markdown(input, cfg)
+        || path_kind(&c.display, cfg).is_some_and(Kind::is_spec);
+    match std::fs::metadata(&c.abs) {
+        Err(e) => return Loaded::Error(super::io_message(&e)),
+        Ok(m) if m.is_dir() => return Loaded::Error("is a folder, not a file".into()),
+        Ok(m) if m.len() > cfg.config.max_file_size as u64 => {
+            if !wanted_by_path {
+                return Loaded::Skip;
+            }
+            return Loaded::Report(FileReport::engine_finding(
+                Some(&c.display),
+                "file-too-large",
+                format!(
+                    "file is {} bytes, over max-file-size ({} bytes); it was not linted",
+                    m.len(),
+                    cfg.config.max_file_size
+                ),
+            ));
+        }
+        Ok(_) => {}
+    }
+    let bytes = match std::fs::read(&c.abs) {
+        Ok(b) => b,
+        Err(e) => return Loaded::Error(super::io_message(&e)),
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            if !wanted_by_path {
+                return Loaded::Skip;
+            }
+            let bytes = e.into_bytes();
+            return Loaded::Report(lint_bytes(&bytes, &opts(&c.display, input, cfg)));
+        }
+    };
+    if specmark::lint::unlintable(&text, &cfg.config).is_some() {
+        if !wanted_by_path {
+            return Loaded::Skip;
+        }
+        return Loaded::Report(lint_bytes(text.as_bytes(), &opts(&c.display, input, cfg)));
+    }
+    if wanted_by_path {
+        return Loaded::Text(text);
+    }
+    // No path rule names it: the title or a goal-kit table may still make it a spec.
+    let kind = Document::parse_with_config(&text, Some(&c.display), None, &cfg.config).kind;
+    if kind.is_spec() {
+        Loaded::Text(text)
+    } else {
+        Loaded::Skip
+    }
+}
+
+/// Run the pipeline on collected candidates.
+pub fn run(cwd: &Path, collected: &Collected, input: &InputArgs, mode: FixMode) -> Outcome {
+    let mut entries: Vec<Entry> = collected
+        .candidates
+        .par_iter()
+        .map(|c| Entry {
+            cand: c,
+            loaded: load(c, input),
+            fixed: 0,
+        })
+        .collect();
+    let mut outcome = Outcome {
+        errors: collected.errors.clone(),
+        ..Outcome::default()
+    };
+
+    match mode {
+        FixMode::Report => {}
+        FixMode::Write { unsafe_fixes } | FixMode::Diff { unsafe_fixes } => {
+            let write = matches!(mode, FixMode::Write { .. });
+            let results: Vec<Option<FixResult>> = entries
+                .par_iter()
+                .map(|e| fix_entry(e, input, unsafe_fixes, write))
+                .collect();
+            for (e, r) in entries.iter_mut().zip(results) {
+                match r {
+                    None => {}
+                    Some(FixResult::Diff(d)) => outcome.diffs.push((e.cand.display.clone(), d)),
+                    Some(FixResult::Written(text, n)) => {
+                        e.loaded = Loaded::Text(text);
+                        e.fixed = n;
+                    }
+                    Some(FixResult::Failed(message)) => outcome.errors.push(PathError {
+                        display: e.cand.display.clone(),
+                        message,
+                    }),
+                }
+            }
+            if !write {
+                outcome.diffs.sort();
+                outcome.errors.sort();
+                for e in &entries {
+                    if let Loaded::Error(m) = &e.loaded {
+                        outcome.errors.push(PathError {
+                            display: e.cand.display.clone(),
+                            message: m.clone(),
+                        });
+                    }
+                }
+                outcome.errors.sort();
+                return outcome;
+            }
+        }
+    }
+
+    let reports = lint_entries(cwd, collected, &entries, input);
+    for (i, e) in entries.iter_mut().enumerate() {
+        match std::mem::replace(&mut e.loaded, Loaded::Skip) {
+            Loaded::Skip => {}
+            Loaded::Error(message) => outcome.errors.push(PathError {
+                display: e.cand.display.clone(),
+                message,
+            }),
+            Loaded::Report(report) => outcome.files.push(FileResult {
+                display: e.cand.display.clone(),
+                report,
+                source: None,
+                fixed: 0,
+            }),
+            Loaded::Text(text) => {
+                let Some(report) = reports.get(&i).cloned() else {
+                    continue;
+                };
+                // Front matter can make a file named like a spec a plain Markdown file.
+                if report.kind == Kind::Markdown
+                    && !e.cand.explicit
+                    && !all_markdown(input, &e.cand.config)
+                {
+                    continue;
+                }
+                outcome.files.push(FileResult {
+                    display: e.cand.display.clone(),
+                    report,
+                    source: Some(text),
+                    fixed: e.fixed,
+                });
+            }
+        }
+    }
+    outcome.files.sort_by(|a, b| a.display.cmp(&b.display));
+    outcome.errors.sort();
+    outcome.errors.dedup();
+    outcome
+}
+
+enum FixResult {
+    Diff(String),
+    Written(String, usize),
+    Failed(String),
+}
+
+fn fix_entry(e: &Entry, input: &InputArgs, unsafe_fixes: bool, write: bool) -> Option<FixResult> {
+    let Loaded::Text(text) = &e.loaded else {
+        return None;
+    };
+    let fixed = fix_text(
+        text,
+        &opts(&e.cand.display, input, &e.cand.config),
+        unsafe_fixes,
+    );
+    if fixed.output == *text {
+        return None;
+    }
+    if !write {
+        return Some(FixResult::Diff(unified_diff(
+            &e.cand.display,
+            text,
+            &fixed.output,
+        )));
+    }
+    Some(match write_atomic(&e.cand.abs, fixed.output.as_bytes()) {
+        Ok(()) => FixResult::Written(fixed.output, fixed.applied),
+        Err(m) => FixResult::Failed(m),
+    })
+}
+
+/// A unified diff (3 lines of context) from `old` to `new`, both labelled `path`.
+pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
+    similar::TextDiff::from_lines(old, new)
+        .unified_diff()
+        .context_radius(3)
+        .header(path, path)
+        .to_string()
+}
+
+/// One unit of linting work.
+enum Job {
+    Single(usize),
+    /// The files of one spec folder with one configuration, plus sibling documents that
+    /// were not asked for but that cross-document rules read (not reported).
+    Folder {
+        members: Vec<usize>,
+        context: Vec<(String, String)>,
+        listing: Vec<String>,
+    },
+}
+
+/// Lint every `Text` entry; the map is keyed by entry index.
+fn lint_entries(
+    cwd: &Path,
+    collected: &Collected,
+    entries: &[Entry],
+    input: &InputArgs,
+) -> BTreeMap<usize, FileReport> {
+    let mut singles = Vec::new();
+    let mut folders: BTreeMap<(String, usize), Vec<usize>> = BTreeMap::new();
+    for (i, e) in entries.iter().enumerate() {
+        if !matches!(e.loaded, Loaded::Text(_)) {
+            continue;
+        }
+        match Workspace::spec_folder(&e.cand.display) {
+            Some(folder) if input.kind.is_none() => folders
+                .entry((
+                    folder.to_string(),
+                    Arc::as_ptr(&e.cand.config) as *const () as usize,
+                ))
+                .or_default()
+                .push(i),
+            _ => singles.push(i),
+        }
+    }
+    let known: HashSet<&Path> = entries.iter().map(|e| e.cand.abs.as_path()).collect();
+    let mut jobs: Vec<Job> = singles.into_iter().map(Job::Single).collect();
+    for ((folder, _), members) in folders {
+        let first = &entries[members[0]];
+        let (context, listing) = siblings(cwd, &folder, first, &known, input);
+        jobs.push(Job::Folder {
+            members,
+            context,
+            listing,
+        });
+    }
+    jobs.par_iter()
+        .flat_map_iter(|job| run_job(job, entries, collected, input))
+        .collect()
+}
+
+fn text_of<'e>(e: &'e Entry) -> &'e str {
+    match &e.loaded {
+        Loaded::Text(t) => t,
+        _ => "",
+    }
+}
+
+fn run_job(
+    job: &Job,
+    entries: &[Entry],
+    collected: &Collected,
+    input: &InputArgs,
+) -> Vec<(usize, FileReport)> {
+    match job {
+        Job::Single(i) => {
+            let e = &entries[*i];
+            let o = opts(&e.cand.display, input, &e.cand.config);
+            vec![(*i, lint(text_of(e), &o).report())]
+        }
+        Job::Folder {
+            members,
+            context,
+            listing,
+        } => {
+            let config = &entries[members[0]].cand.config.config;
+            let mut files: Vec<(String, String)> = members
+                .iter()
+                .map(|&i| {
+                    let e = &entries[i];
+                    (e.cand.display.clone(), text_of(e).to_string())
+                })
+                .collect();
+            files.extend(context.iter().cloned());
+            let known: BTreeSet<String> = collected
+                .known_paths
+                .iter()
+                .chain(listing)
+                .cloned()
+                .collect();
+            let reports = lint_workspace(&files, known, collected.complete_listing, config);
+            members.iter().copied().zip(reports).collect()
+        }
+    }
+}
+
+/// The other spec documents of a spec folder, read for cross-document rules, and the
+/// folder's listing.
+fn siblings(
+    cwd: &Path,
+    folder: &str,
+    first: &Entry,
+    known: &HashSet<&Path>,
+    input: &InputArgs,
+) -> (Vec<(String, String)>, Vec<String>) {
+    let depth = first.cand.display[folder.len()..]
+        .split('/')
+        .filter(|p| !p.is_empty())
+        .count();
+    let Some(dir) = first.cand.abs.ancestors().nth(depth) else {
+        return (Vec::new(), Vec::new());
+    };
+    let (listing, md) = discover::list_folder(cwd, dir);
+    let mut context = Vec::new();
+    for abs in md {
+        if known.contains(abs.as_path()) {
+            continue;
+        }
+        let display = super::paths::display(cwd, &abs);
+        let cand = Candidate {
+            abs: PathBuf::from(&abs),
+            display,
+            explicit: false,
+            config: first.cand.config.clone(),
+        };
+        if let Loaded::Text(text) = load(&cand, input) {
+            context.push((cand.display, text));
+        }
+    }
+    (context, listing)
+}
+
+/// The result of `--stdin`.
+pub struct TextOutcome {
+    pub result: FileResult,
+    /// `--diff`: the unified diff (empty when nothing changes).
+    pub diff: String,
+    /// `--fix`: the fixed bytes (the input itself when it cannot be fixed).
+    pub fixed_bytes: Vec<u8>,
+}
+
+/// Lint (and with `fix`, fix) one text that does not come from a file.
+pub fn run_text(
+    display: &str,
+    named: bool,
+    bytes: Vec<u8>,
+    config: &LoadedConfig,
+    input: &InputArgs,
+    fix: bool,
+    unsafe_fixes: bool,
+) -> TextOutcome {
+    let o = LintOptions {
+        path: named.then_some(display),
+        kind: input.kind,
+        config: &config.config,
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let bytes = e.into_bytes();
+            return TextOutcome {
+                result: FileResult {
+                    display: display.to_string(),
+                    report: lint_bytes(&bytes, &o),
+                    source: None,
+                    fixed: 0,
+                },
+                diff: String::new(),
+                fixed_bytes: bytes,
+            };
+        }
+    };
+    if specmark::lint::unlintable(&text, &config.config).is_some() {
+        return TextOutcome {
+            result: FileResult {
+                display: display.to_string(),
+                report: lint_bytes(text.as_bytes(), &o),
+                source: None,
+                fixed: 0,
+            },
+            diff: String::new(),
+            fixed_bytes: text.into_bytes(),
+        };
+    }
+    let (text, diff, applied) = if fix {
+        let fixed = fix_text(&text, &o, unsafe_fixes);
+        let diff = if fixed.output == text {
+            String::new()
+        } else {
+            unified_diff(display, &text, &fixed.output)
+        };
+        (fixed.output, diff, fixed.applied)
+    } else {
+        (text, String::new(), 0)
+    };
+    let report = lint(&text, &o).report();
+    TextOutcome {
+        result: FileResult {
+            display: display.to_string(),
+            report,
+            source: None,
+            fixed: applied,
+        }
+        .with_source(text.clone()),
+        diff,
+        fixed_bytes: text.into_bytes(),
+    }
+}
+
+impl FileResult {
+    fn with_source(mut self, source: String) -> FileResult {
+        self.source = Some(source);
+        self
+    }
+}
