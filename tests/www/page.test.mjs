@@ -80,6 +80,7 @@ describe("examples", () => {
     const names = new Set(weak.findings.map((f) => f.name));
     assert.ok(names.has("unused-suppression"), "unused-suppression listed");
     assert.ok(names.has("agent-artifact"), "agent-artifact listed");
+    assert.ok(names.has("claim-mismatch"), "claim-mismatch listed");
     assert.equal(weak.score, want.result.score);
     assert.equal(weak.kind, "prd");
     assert.equal(weak.kindSource, "(detected from the content)");
@@ -99,12 +100,15 @@ describe("examples", () => {
     assert.deepEqual(sorted(strong.findings), expected(specmark, examples.strong.text).findings);
   });
 
-  it("tasks example: detected as tasks, findings as the wasm reports them (dependency-cycle once that rule exists)", async () => {
+  it("tasks example: detected as tasks, the cycle reported (and by dependency-cycle once that rule exists)", async () => {
     await resetPage();
     await loadExample(page, "tasks");
     const s = await shown(page);
     assert.equal(s.kind, "tasks");
     assert.deepEqual(sorted(s.findings), expected(specmark, examples.tasks.text).findings);
+    const cycle = s.findings.find((f) => f.name === "claim-mismatch");
+    assert.ok(cycle, "the ticked 'no circular dependencies' claim is reported");
+    assert.match(cycle.message, /1\.1 → 2\.2 → 1\.2 → 1\.1/);
     if (specmark.rules().some((r) => r.name === "dependency-cycle")) {
       assert.ok(s.findings.some((f) => f.name === "dependency-cycle"), "dependency-cycle listed");
     }
