@@ -5,6 +5,8 @@ use super::Rule;
 
 #[path = "sm001_unfilled_placeholder.rs"]
 mod sm001_unfilled_placeholder;
+#[path = "sm004_broken_heading.rs"]
+mod sm004_broken_heading;
 #[path = "sm005_agent_artifact.rs"]
 mod sm005_agent_artifact;
 #[path = "sm900_unused_suppression.rs"]
@@ -17,6 +19,7 @@ mod sm902_invalid_utf8;
 /// Every rule, sorted by code.
 pub static RULES: &[&Rule] = &[
     &sm001_unfilled_placeholder::RULE,
+    &sm004_broken_heading::RULE,
     &sm005_agent_artifact::RULE,
     &sm900_unused_suppression::RULE,
     &sm901_file_too_large::RULE,
