@@ -9,6 +9,8 @@ mod sm001_unfilled_placeholder;
 mod sm004_broken_heading;
 #[path = "sm005_agent_artifact.rs"]
 mod sm005_agent_artifact;
+#[path = "sm006_mojibake.rs"]
+mod sm006_mojibake;
 #[path = "sm900_unused_suppression.rs"]
 mod sm900_unused_suppression;
 #[path = "sm901_file_too_large.rs"]
@@ -21,6 +23,7 @@ pub static RULES: &[&Rule] = &[
     &sm001_unfilled_placeholder::RULE,
     &sm004_broken_heading::RULE,
     &sm005_agent_artifact::RULE,
+    &sm006_mojibake::RULE,
     &sm900_unused_suppression::RULE,
     &sm901_file_too_large::RULE,
     &sm902_invalid_utf8::RULE,
