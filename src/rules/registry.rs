@@ -11,6 +11,8 @@ mod sm004_broken_heading;
 mod sm005_agent_artifact;
 #[path = "sm006_mojibake.rs"]
 mod sm006_mojibake;
+#[path = "sm105_missing_diagram.rs"]
+mod sm105_missing_diagram;
 #[path = "sm900_unused_suppression.rs"]
 mod sm900_unused_suppression;
 #[path = "sm901_file_too_large.rs"]
@@ -24,6 +26,7 @@ pub static RULES: &[&Rule] = &[
     &sm004_broken_heading::RULE,
     &sm005_agent_artifact::RULE,
     &sm006_mojibake::RULE,
+    &sm105_missing_diagram::RULE,
     &sm900_unused_suppression::RULE,
     &sm901_file_too_large::RULE,
     &sm902_invalid_utf8::RULE,
