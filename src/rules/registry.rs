@@ -13,6 +13,8 @@ mod sm005_agent_artifact;
 mod sm006_mojibake;
 #[path = "sm105_missing_diagram.rs"]
 mod sm105_missing_diagram;
+#[path = "sm106_checkpoint_order.rs"]
+mod sm106_checkpoint_order;
 #[path = "sm900_unused_suppression.rs"]
 mod sm900_unused_suppression;
 #[path = "sm901_file_too_large.rs"]
@@ -27,6 +29,7 @@ pub static RULES: &[&Rule] = &[
     &sm005_agent_artifact::RULE,
     &sm006_mojibake::RULE,
     &sm105_missing_diagram::RULE,
+    &sm106_checkpoint_order::RULE,
     &sm900_unused_suppression::RULE,
     &sm901_file_too_large::RULE,
     &sm902_invalid_utf8::RULE,
