@@ -11,6 +11,8 @@ mod sm004_broken_heading;
 mod sm005_agent_artifact;
 #[path = "sm006_mojibake.rs"]
 mod sm006_mojibake;
+#[path = "sm011_status_contradiction.rs"]
+mod sm011_status_contradiction;
 #[path = "sm105_missing_diagram.rs"]
 mod sm105_missing_diagram;
 #[path = "sm106_checkpoint_order.rs"]
@@ -28,6 +30,7 @@ pub static RULES: &[&Rule] = &[
     &sm004_broken_heading::RULE,
     &sm005_agent_artifact::RULE,
     &sm006_mojibake::RULE,
+    &sm011_status_contradiction::RULE,
     &sm105_missing_diagram::RULE,
     &sm106_checkpoint_order::RULE,
     &sm900_unused_suppression::RULE,
