@@ -57,6 +57,9 @@ declare_rule! {
     }
 }
 
+/// Findings reported per line.
+const PER_LINE: usize = 12;
+
 /// Longest prose run scanned (longer runs are generated data, not template text).
 const MAX_SCAN: usize = 20_000;
 
@@ -64,6 +67,10 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let doc = cx.doc;
     let allow = cx.regex_list("allow");
     let mut found: Vec<(Range<usize>, Kind_)> = Vec::new();
+    let mut budget = Budget {
+        line: usize::MAX,
+        used: 0,
+    };
     for block in &doc.inlines {
         let prose = block.prose_ranges();
         // The block's prose without code, links and comments (a cell that is only `TODO`).
@@ -72,16 +79,37 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             if r.len() > MAX_SCAN {
                 continue;
             }
+            let line = doc.line_index.line_of(r.start);
+            if budget.line != line {
+                budget = Budget { line, used: 0 };
+            }
+            if budget.used > 2 * PER_LINE {
+                continue;
+            }
+            let before = found.len();
             scan_prose(doc.source, r.clone(), block.kind, whole.trim(), &mut found);
+            budget.used += found.len() - before;
         }
     }
     found.sort_by_key(|(r, _)| (r.start, std::cmp::Reverse(r.end)));
     let mut last_end = 0;
+    let mut line_count = (usize::MAX, 0usize);
     for (range, what) in found {
         if range.start < last_end {
             continue; // inside a placeholder already reported (`[TBD]`)
         }
         last_end = range.end;
+        // A line with dozens of placeholders is generated text: report the first ones only
+        // (also keeps reporting a pathological line linear).
+        let line = doc.line_index.line_of(range.start);
+        line_count = if line_count.0 == line {
+            (line, line_count.1 + 1)
+        } else {
+            (line, 1)
+        };
+        if line_count.1 > PER_LINE {
+            continue;
+        }
         let text = doc.text(&range);
         if allow.iter().any(|re| re.is_match(text)) {
             continue;
@@ -102,6 +130,13 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         };
         out.push(diag.with_help("fill in the template text, or delete it if it does not apply"));
     }
+}
+
+/// Candidates collected on the line where the current prose range starts: once a line has
+/// far more than [`PER_LINE`], its remaining ranges are not scanned.
+struct Budget {
+    line: usize,
+    used: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -186,7 +221,7 @@ static BRACE: LazyLock<Regex> =
 /// `TBD`, `???`, `TODO`, unfinished dates.
 static MARKERS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"\bTBD\b|\?{3,}|\bTODO\b|\b(?:19|20)\d\d-(?:0[1-9]|1[0-2]|[xX]{2})-[xX]{2}\b|\bYYYY-MM-DD\b",
+        r"(?-u:\b)TBD(?-u:\b)|\?{3,}|(?-u:\b)TODO(?-u:\b)|(?-u:\b)(?:19|20)\d\d-(?:0[1-9]|1[0-2]|[xX]{2})-[xX]{2}(?-u:\b)|(?-u:\b)YYYY-MM-DD(?-u:\b)",
     )
     .expect("static regex")
 });
@@ -238,14 +273,15 @@ fn brace_context_ok(src: &str, prose: &Range<usize>, s: usize, e: usize) -> bool
         return false;
     }
     // The whitespace-delimited token holding the braces.
-    let line_start = src[prose.start..s]
+    let near = window(src, prose, s, e);
+    let line_start = src[near.start..s]
         .rfind(['\n', '\r', ' ', '\t'])
-        .map_or(prose.start, |i| prose.start + i + 1);
+        .map_or(near.start, |i| near.start + i + 1);
     let token = &src[line_start..s];
     if token.starts_with('/') || token.contains("://") {
         return false;
     }
-    let before_token = src[..line_start].trim_end();
+    let before_token = src[near.start..line_start].trim_end();
     let prev_word = before_token
         .rsplit([' ', '\t', '\n', '\r', '`', '*'])
         .find(|w| !w.is_empty())
@@ -429,8 +465,10 @@ static NOT_PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
-static CODE_LIKE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\w\(|[=;{}<>`]|::|=>|->|\bfor\b.*\bin\b").expect("static regex"));
+static CODE_LIKE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\w\(|[=;{}<>`]|::|=>|->|(?-u:\b)for(?-u:\b).*(?-u:\b)in(?-u:\b)")
+        .expect("static regex")
+});
 
 static IDENT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[A-Za-z_][\w.]*$").expect("static regex"));
@@ -484,13 +522,30 @@ fn todo_marker(
 /// The line holding `s..e`, clipped to the prose range (a trailing comment is not prose, and
 /// scans stay within the range).
 fn line_in(src: &str, prose: &Range<usize>, s: usize, e: usize) -> (usize, usize) {
-    let start = src[prose.start..s]
+    let window = window(src, prose, s, e);
+    let start = src[window.start..s]
         .rfind(['\n', '\r'])
-        .map_or(prose.start, |i| prose.start + i + 1);
-    let end = src[e..prose.end]
+        .map_or(window.start, |i| window.start + i + 1);
+    let end = src[e..window.end]
         .find(['\n', '\r'])
-        .map_or(prose.end, |i| e + i);
+        .map_or(window.end, |i| e + i);
     (start, end)
+}
+
+/// How far the context checks look around a candidate, so a long line costs linear time.
+const CONTEXT: usize = 160;
+
+/// The part of `prose` within [`CONTEXT`] bytes of `s..e`, on char boundaries.
+fn window(src: &str, prose: &Range<usize>, s: usize, e: usize) -> Range<usize> {
+    let mut start = s.saturating_sub(CONTEXT).max(prose.start);
+    while !src.is_char_boundary(start) {
+        start += 1;
+    }
+    let mut end = (e + CONTEXT).min(prose.end);
+    while !src.is_char_boundary(end) {
+        end -= 1;
+    }
+    start.min(s)..end.max(e)
 }
 
 /// `YYYY-MM-DD` as the whole value of a `Key: value` line or a cell.

@@ -186,6 +186,10 @@ fn accented_before_quote(
         && !next.is_some_and(char::is_alphanumeric)
 }
 
+/// Findings per line before the rest of a line's runs are reported together (keeps a
+/// pathological line linear to report).
+const PER_LINE: usize = 10;
+
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let doc = cx.doc;
     let src = doc.source;
@@ -195,37 +199,75 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         if text.is_ascii() || doc.in_code(r.start) {
             continue;
         }
-        for run in runs_in(text) {
-            let range = r.start + run.start..r.start + run.end;
-            if doc.in_code_span(range.start) {
-                continue;
-            }
-            let bad = &text[run.start..run.end];
-            let shown_bad = visible(bad);
-            let (shown, message) = if run.repaired == "\u{feff}" {
-                (
-                    String::new(),
-                    format!("double-encoded byte-order mark `{shown_bad}`; delete it"),
-                )
-            } else {
-                (
-                    run.repaired.clone(),
-                    format!(
-                        "double-encoded UTF-8 `{shown_bad}`; it should read `{}`",
-                        run.repaired
-                    ),
-                )
-            };
-            out.push(
-                cx.diag(range.clone(), message)
-                    .with_help("the text was decoded as Windows-1252 and saved again as UTF-8")
-                    .with_fix(Fix::safe(
-                        format!("replace `{shown_bad}` with `{shown}`"),
-                        vec![Edit::replace(range, shown)],
-                    )),
-            );
+        let runs: Vec<Run> = runs_in(text)
+            .into_iter()
+            .filter(|run| !doc.in_code_span(r.start + run.start))
+            .collect();
+        let (single, rest) = if runs.len() <= PER_LINE {
+            (&runs[..], &runs[..0])
+        } else {
+            runs.split_at(PER_LINE - 1)
+        };
+        for run in single {
+            out.push(run_finding(cx, r.start, text, run));
+        }
+        if !rest.is_empty() {
+            out.push(rest_finding(cx, r.start, text, rest));
         }
     }
+}
+
+/// The replacement for a run: the repaired text, or nothing for a stray byte-order mark.
+fn replacement(run: &Run) -> &str {
+    if run.repaired == "\u{feff}" {
+        ""
+    } else {
+        &run.repaired
+    }
+}
+
+fn run_finding(cx: &Context<'_>, base: usize, text: &str, run: &Run) -> Diagnostic {
+    let range = base + run.start..base + run.end;
+    let bad = visible(&text[run.start..run.end]);
+    let shown = replacement(run);
+    let message = if shown.is_empty() {
+        format!("double-encoded byte-order mark `{bad}`; delete it")
+    } else {
+        format!("double-encoded UTF-8 `{bad}`; it should read `{shown}`")
+    };
+    cx.diag(range.clone(), message)
+        .with_help("the text was decoded as Windows-1252 and saved again as UTF-8")
+        .with_fix(Fix::safe(
+            format!("replace `{bad}` with `{shown}`"),
+            vec![Edit::replace(range, shown)],
+        ))
+}
+
+/// One finding for the many remaining runs of a line, repairing them all with one edit (the
+/// text between the runs is copied unchanged).
+fn rest_finding(cx: &Context<'_>, base: usize, text: &str, runs: &[Run]) -> Diagnostic {
+    let (first, last) = (&runs[0], &runs[runs.len() - 1]);
+    let mut repaired = String::with_capacity(last.end - first.start);
+    let mut at = first.start;
+    for run in runs {
+        repaired.push_str(&text[at..run.start]);
+        repaired.push_str(replacement(run));
+        at = run.end;
+    }
+    let range = base + first.start..base + last.end;
+    cx.diag(
+        range.clone(),
+        format!(
+            "{} more double-encoded UTF-8 sequences on this line, starting with `{}`",
+            runs.len(),
+            visible(&text[first.start..first.end])
+        ),
+    )
+    .with_help("the text was decoded as Windows-1252 and saved again as UTF-8")
+    .with_fix(Fix::safe(
+        "repair the double-encoded text",
+        vec![Edit::replace(range, repaired)],
+    ))
 }
 
 /// Control characters (the C1 bytes some runs carry) spelled out for messages.
@@ -282,6 +324,27 @@ mod tests {
             "\u{feff}# Plan\r\n\r\n## Phase 1 ✓\r\n\r\nit’s done\r\n"
         );
         assert_eq!(fixed.applied, 2);
+    }
+
+    #[test]
+    fn many_runs_on_one_line_are_grouped() {
+        let config = crate::Config::default();
+        let opts = crate::LintOptions {
+            path: Some("notes.md"),
+            kind: Some(Kind::Markdown),
+            config: &config,
+        };
+        let src = format!("# Plan\n\n{}\n", "âœ“ ".repeat(25));
+        let linted = crate::lint(&src, &opts);
+        let found: Vec<_> = linted
+            .diagnostics
+            .iter()
+            .filter(|d| d.name == "mojibake")
+            .collect();
+        assert_eq!(found.len(), PER_LINE);
+        assert!(found[PER_LINE - 1].message.starts_with("16 more"));
+        let fixed = crate::fix_text(&src, &opts, false);
+        assert_eq!(fixed.output, format!("# Plan\n\n{}\n", "✓ ".repeat(25)));
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use crate::document::{MetaLine, Task};
 use crate::rules::prelude::*;
 use regex::Regex;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::LazyLock;
 
 declare_rule! {
@@ -70,6 +70,28 @@ fn checkboxes<'d>(doc: &'d Document<'_>) -> impl Iterator<Item = &'d Task> {
         .filter(|t| t.source == TaskSource::Checkbox)
 }
 
+/// Sorted start offsets of the checkbox tasks, with whether each is checked.
+fn checkbox_starts(doc: &Document<'_>) -> Vec<(usize, bool)> {
+    let mut v: Vec<(usize, bool)> = checkboxes(doc)
+        .map(|t| (t.range.start, t.state == TaskState::Done))
+        .collect();
+    v.sort_unstable();
+    v
+}
+
+/// Checkbox tasks starting inside `range`.
+fn count_in(starts: &[(usize, bool)], range: &Range<usize>) -> usize {
+    starts.partition_point(|(s, _)| *s < range.end)
+        - starts.partition_point(|(s, _)| *s < range.start)
+}
+
+/// Checked tasks starting inside `range` (`done_prefix[i]` = checked among the first `i`).
+fn done_in(starts: &[(usize, bool)], done_prefix: &[usize], range: &Range<usize>) -> usize {
+    let hi = starts.partition_point(|(s, _)| *s < range.end);
+    let lo = starts.partition_point(|(s, _)| *s < range.start);
+    done_prefix[hi] - done_prefix[lo]
+}
+
 fn is_open(t: &Task) -> bool {
     matches!(t.state, TaskState::Open | TaskState::InProgress)
 }
@@ -77,27 +99,27 @@ fn is_open(t: &Task) -> bool {
 /// Words that say an open item is not expected to be done yet.
 static DEFERRED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\bdefer(?:red)?\b|\boptional\b|\bfuture\b|\blater\b|\bpost-mvp\b|\bout of scope\b|\bnice[- ]to[- ]have\b|\bfollow[- ]up\b|\bbacklog\b|\(p[2-4]\)|\bstretch\b|\bif time\b|\bnot needed\b",
+        r"(?i)(?-u:\b)defer(?:red)?(?-u:\b)|(?-u:\b)optional(?-u:\b)|(?-u:\b)future(?-u:\b)|(?-u:\b)later(?-u:\b)|(?-u:\b)post-mvp(?-u:\b)|(?-u:\b)out of scope(?-u:\b)|(?-u:\b)nice[- ]to[- ]have(?-u:\b)|(?-u:\b)follow[- ]up(?-u:\b)|(?-u:\b)backlog(?-u:\b)|\(p[2-4]\)|(?-u:\b)stretch(?-u:\b)|(?-u:\b)if time(?-u:\b)|(?-u:\b)not needed(?-u:\b)",
     )
     .expect("static regex")
 });
 
-/// Whether an open task is deferred: its text, or a heading above it, says so.
-fn deferred(doc: &Document<'_>, t: &Task) -> bool {
-    if t.optional || DEFERRED.is_match(&t.title) {
-        return true;
+/// Sections whose own heading or an ancestor's says the work is deferred ("Future Work",
+/// "Phase 5 (Optional)"). Parents come before children, so one pass suffices.
+fn deferred_sections(doc: &Document<'_>) -> Vec<bool> {
+    let mut out = vec![false; doc.sections.len()];
+    for i in 1..doc.sections.len() {
+        let s = &doc.sections[i];
+        out[i] = s.parent.is_some_and(|p| out[p]) || DEFERRED.is_match(&s.title);
     }
-    let mut s = Some(t.section);
-    while let Some(i) = s {
-        if i == 0 {
-            break;
-        }
-        if DEFERRED.is_match(&doc.sections[i].title) {
-            return true;
-        }
-        s = doc.sections[i].parent;
-    }
-    false
+    out
+}
+
+/// Whether an open task is deferred: it is optional, its text says so, or its section does.
+fn deferred(deferred_sections: &[bool], t: &Task) -> bool {
+    t.optional
+        || deferred_sections.get(t.section).copied().unwrap_or(false)
+        || DEFERRED.is_match(&t.title)
 }
 
 /// "3 tasks are open (line 12: `Commit changes`)".
@@ -113,8 +135,8 @@ fn describe_open(doc: &Document<'_>, open: &[&Task], of: Option<usize>) -> Strin
     format!("{count} (line {line}: `{title}`)")
 }
 
-fn severity_for(doc: &Document<'_>, open: &[&Task]) -> Severity {
-    if open.iter().all(|t| deferred(doc, t)) {
+fn severity_for(deferred_sections: &[bool], open: &[&Task]) -> Severity {
+    if open.iter().all(|t| deferred(deferred_sections, t)) {
         Severity::Warning
     } else {
         Severity::Error
@@ -170,14 +192,14 @@ fn plain_status(value: &str) -> String {
 
 static DONE_STATUS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:(?:implementation|feature|work|development|all tasks)\s+)?(?:complete|completed|done|finished|implemented|shipped|released|delivered|merged)\b",
+        r"^(?:(?:implementation|feature|work|development|all tasks)\s+)?(?:complete|completed|done|finished|implemented|shipped|released|delivered|merged)(?-u:\b)",
     )
     .expect("static regex")
 });
 
 static NOT_STARTED_STATUS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:ready for implementation|ready for development|ready to implement|ready to start|planning|planned|in planning|not started|not yet started|to do|todo|pending)\b",
+        r"^(?:ready for implementation|ready for development|ready to implement|ready to start|planning|planned|in planning|not started|not yet started|to do|todo|pending)(?-u:\b)",
     )
     .expect("static regex")
 });
@@ -212,7 +234,7 @@ fn document_status(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     describe_open(doc, &open, None)
                 ),
             )
-            .with_severity(severity_for(doc, &open))
+            .with_severity(severity_for(&deferred_sections(doc), &open))
             .with_help(
                 "check the finished tasks, mark deferred ones as deferred, or correct the status",
             ),
@@ -237,7 +259,7 @@ fn document_status(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 
 /// "Planning Complete" says a stage is over, not that work has not started.
 static COMPLETE_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:complete|completed|done|finished)\b").expect("static regex")
+    Regex::new(r"(?-u:\b)(?:complete|completed|done|finished)(?-u:\b)").expect("static regex")
 });
 
 // ---------------------------------------------------------------------------------------
@@ -248,10 +270,10 @@ static COMPLETE_WORD: LazyLock<Regex> = LazyLock::new(|| {
 static HEADING_DONE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
-        [✅✓✔☑]\u{FE0F}?\s*(?:\(?\b(?:COMPLETE|COMPLETED|DONE|IMPLEMENTED)\b\)?)?\s*$
+        [✅✓✔☑]\u{FE0F}?\s*(?:\(?(?-u:\b)(?:COMPLETE|COMPLETED|DONE|IMPLEMENTED)(?-u:\b)\)?)?\s*$
       | ^[✅✓✔☑]\u{FE0F}?\s*(?:Phase|Task|Step|Stage|Milestone|Sprint|Part|\d)
       | \((?i:complete|completed|done|implemented|finished)\)
-      | \b(?:COMPLETE|COMPLETED|DONE)\b
+      | (?-u:\b)(?:COMPLETE|COMPLETED|DONE)(?-u:\b)
       | [-–—:]\s*(?i:complete|completed|done)\s*$
         ",
     )
@@ -296,14 +318,14 @@ fn done_headings(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             s = doc.sections[i].parent;
         }
     }
+    let starts = checkbox_starts(doc);
+    let deferred_sections = deferred_sections(doc);
     for (section, open) in groups {
         let sec = &doc.sections[section];
         let Some(h) = sec.heading.and_then(|h| doc.headings.get(h)) else {
             continue;
         };
-        let total = checkboxes(doc)
-            .filter(|t| sec.range.start <= t.range.start && t.range.start < sec.range.end)
-            .count();
+        let total = count_in(&starts, &sec.range);
         let title: String = h.text.chars().take(80).collect();
         out.push(
             cx.diag(
@@ -313,7 +335,7 @@ fn done_headings(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     describe_open(doc, &open, Some(total))
                 ),
             )
-            .with_severity(severity_for(doc, &open))
+            .with_severity(severity_for(&deferred_sections, &open))
             .with_help(
                 "check the finished tasks, mark deferred ones as deferred, or remove the done mark",
             ),
@@ -325,30 +347,59 @@ fn done_headings(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 // Progress tables
 
 static PHASE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:phase|stage|milestone|sprint)\s+(\d+(?:\.\d+)?)\b").expect("static regex")
+    Regex::new(r"(?i)(?-u:\b)(?:phase|stage|milestone|sprint)\s+(\d+(?:\.\d+)?)(?-u:\b)")
+        .expect("static regex")
 });
 
-/// The section a progress-table row names: same "Phase N", else the same title.
-fn phase_section(doc: &Document<'_>, name: &str) -> Option<usize> {
-    let wanted = PHASE_NUMBER
-        .captures(name)
-        .and_then(|c| c.get(1))
-        .map(|m| m.as_str().to_string());
-    let norm = text::normalize_heading(name);
-    (1..doc.sections.len()).find(|&i| {
-        let title = &doc.sections[i].title;
-        match &wanted {
-            Some(n) => PHASE_NUMBER
-                .captures(title)
-                .and_then(|c| c.get(1))
-                .is_some_and(|m| m.as_str() == n),
-            None => !norm.is_empty() && text::normalize_heading(title) == norm,
+/// Sections by "Phase N" number and by normalized title (first one wins).
+struct PhaseIndex {
+    by_number: HashMap<String, usize>,
+    by_title: HashMap<String, usize>,
+}
+
+impl PhaseIndex {
+    fn new(doc: &Document<'_>) -> Self {
+        let mut by_number = HashMap::new();
+        let mut by_title = HashMap::new();
+        for (i, s) in doc.sections.iter().enumerate().skip(1) {
+            if let Some(n) = PHASE_NUMBER.captures(&s.title).and_then(|c| c.get(1)) {
+                by_number.entry(n.as_str().to_string()).or_insert(i);
+            }
+            by_title
+                .entry(text::normalize_heading(&s.title))
+                .or_insert(i);
         }
-    })
+        PhaseIndex {
+            by_number,
+            by_title,
+        }
+    }
+
+    /// The section a progress-table row names: the same "Phase N", else the same title.
+    fn find(&self, name: &str) -> Option<usize> {
+        match PHASE_NUMBER.captures(name).and_then(|c| c.get(1)) {
+            Some(n) => self.by_number.get(n.as_str()).copied(),
+            None => {
+                let norm = text::normalize_heading(name);
+                (!norm.is_empty())
+                    .then(|| self.by_title.get(&norm).copied())
+                    .flatten()
+            }
+        }
+    }
 }
 
 fn progress_rows(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let doc = cx.doc;
+    if doc.tables.is_empty() {
+        return;
+    }
+    let phases = PhaseIndex::new(doc);
+    let starts = checkbox_starts(doc);
+    let mut done_prefix = vec![0usize; starts.len() + 1];
+    for (i, (_, done)) in starts.iter().enumerate() {
+        done_prefix[i + 1] = done_prefix[i] + usize::from(*done);
+    }
     for table in &doc.tables {
         let Some(status_col) = table.column(&["status", "state", "progress"]) else {
             continue;
@@ -368,14 +419,10 @@ fn progress_rows(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             if !(st.contains("not started") || st.contains("not yet started")) {
                 continue;
             }
-            let Some(section) = phase_section(doc, &name.text) else {
+            let Some(section) = phases.find(&name.text) else {
                 continue;
             };
-            let range = &doc.sections[section].range;
-            let done = checkboxes(doc)
-                .filter(|t| range.start <= t.range.start && t.range.start < range.end)
-                .filter(|t| t.state == TaskState::Done)
-                .count();
+            let done = done_in(&starts, &done_prefix, &doc.sections[section].range);
             if done == 0 {
                 continue;
             }

@@ -155,15 +155,17 @@ fn block_is_diagram(lang: Option<&str>, body: &str) -> bool {
 }
 
 static IMAGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)!\[[^\]]*\]|<img\b|<svg\b|\.(?:png|svg|jpe?g|gif|webp|drawio|excalidraw)\b")
+    Regex::new(r"(?i)!\[[^\]]*\]|<img(?-u:\b)|<svg(?-u:\b)|\.(?:png|svg|jpe?g|gif|webp|drawio|excalidraw)(?-u:\b)")
         .expect("static regex")
 });
 
 fn has_diagram(doc: &Document<'_>, range: &Range<usize>) -> bool {
-    let blocks = doc
+    let first = doc
         .code_blocks
+        .partition_point(|b| b.range.start < range.start);
+    let blocks = doc.code_blocks[first..]
         .iter()
-        .filter(|b| b.range.start >= range.start && b.range.start < range.end);
+        .take_while(|b| b.range.start < range.end);
     for b in blocks {
         if block_is_diagram(b.lang.as_deref(), &b.text) {
             return true;
@@ -175,7 +177,11 @@ fn has_diagram(doc: &Document<'_>, range: &Range<usize>) -> bool {
     for line in text.split_inclusive('\n') {
         let start = at;
         at += line.len();
-        if line.len() > 10_000 || doc.in_code(start) {
+        let maybe = line.contains(['!', '<', '.']) || !line.is_ascii();
+        if line.len() > 10_000 || !maybe {
+            continue;
+        }
+        if doc.in_code(start) {
             continue;
         }
         if IMAGE.is_match(line) || line.chars().filter(|&c| is_drawing_char(c)).count() >= 3 {

@@ -47,8 +47,8 @@ declare_rule! {
 static MARKER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)
-        (?:[✓✅✔☑]\u{FE0F}?\s*(?:\*\*|__)?\s*checkpoint\s+(?P<a>\d{1,3})\b)
-      | (?:\bcheckpoint\s+(?P<b>\d{1,3})(?:\*\*|__)?\s*(?:[:\-–—]\s*)?(?:is\s+)?complete(?:d)?\b)",
+        (?:[✓✅✔☑]\u{FE0F}?\s*(?:\*\*|__)?\s*checkpoint\s+(?P<a>\d{1,3})(?-u:\b))
+      | (?:(?-u:\b)checkpoint\s+(?P<b>\d{1,3})(?:\*\*|__)?\s*(?:[:\-–—]\s*)?(?:is\s+)?complete(?:d)?(?-u:\b))",
     )
     .expect("static regex")
 });
@@ -89,6 +89,7 @@ fn markers(doc: &Document<'_>) -> Vec<Marker> {
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let found = markers(cx.doc);
+    let start = out.len();
     let all: BTreeSet<u32> = found.iter().map(|m| m.n).collect();
     let mut highest: Option<u32> = None;
     for m in &found {
@@ -137,4 +138,17 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         }
         highest = Some(prev.max(m.n));
     }
+    // One finding per line is enough to point at a garbled checkpoint log.
+    let index = &cx.doc.line_index;
+    let mut last_line = None;
+    let mut kept = start;
+    for i in start..out.len() {
+        let line = index.line_of(out[i].range.start);
+        if last_line != Some(line) {
+            out.swap(kept, i);
+            kept += 1;
+            last_line = Some(line);
+        }
+    }
+    out.truncate(kept);
 }
