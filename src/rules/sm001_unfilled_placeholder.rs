@@ -303,7 +303,8 @@ const KNOWN_TAGS: &[&str] = &[
     "changed", "security", "perf", "test", "tests", "refactor", "style", "ci", "build", "yes",
     "no", "n/a", "na", "sic", "options", "args", "flags", "verified", "complete", "completed",
     "in progress", "pending", "todo", "citation needed", "emphasis added", "redacted", "truncated",
-    "omitted", "parallel", "p", "us", "qa", "pr", "db", "mvp+",
+    "omitted", "parallel", "p", "us", "qa", "pr", "db", "mvp+", "not started", "on hold",
+    "won't fix", "deferred", "skipped", "see below", "see above",
 ];
 
 /// Type names (`[str]`, `[UUID | None]`).
@@ -330,16 +331,27 @@ const LABEL_WORDS: &[&str] = &[
     "command", "auto-calculated", "auto-generated",
 ];
 
-/// Words that mark bracketed text as an instruction or a name to fill.
+/// Words that mark bracketed text as an instruction to the author, whatever its case.
 #[rustfmt::skip]
 const CUE_WORDS: &[&str] = &[
-    "name", "title", "date", "description", "describe", "brief", "list", "specific", "summary",
-    "e.g.", "e.g", "eg", "example", "insert", "add", "enter", "fill", "replace", "here", "what",
-    "how", "when", "why", "which", "where", "who", "your", "one-sentence", "sentence", "sentences",
-    "item", "type", "link", "url", "path", "value", "number", "count", "tbd", "todo",
-    "placeholder", "optional", "if", "applicable", "any", "needed", "x", "y", "n", "xx", "x%",
-    "todo:", "explain", "explanation", "details", "detail", "outcome", "metric", "metrics",
-    "target", "estimate", "expected", "current", "key", "main", "primary", "other",
+    "specific", "brief", "briefly", "e.g.", "e.g", "eg", "i.e.", "describe", "insert", "enter",
+    "fill", "replace", "tbd", "todo", "todo:", "placeholder", "here", "your", "one-sentence",
+    "xx", "x%",
+];
+
+/// Nouns that make a Title Case label a field to fill (`[Feature Name]`, `[Issue Title]`),
+/// unlike a UI label or a tag (`[Add User]`, `[Security Audit]`).
+#[rustfmt::skip]
+const FIELD_NOUNS: &[&str] = &[
+    "name", "title", "date", "description", "summary", "type", "id", "link", "url", "path",
+    "value", "number", "count", "owner", "version", "estimate", "details", "filename",
+];
+
+/// Short words that stay lowercase in Title Case (`[Terms of Service]`).
+#[rustfmt::skip]
+const SMALL_WORDS: &[&str] = &[
+    "a", "an", "the", "of", "and", "or", "to", "for", "in", "on", "at", "by", "with", "from",
+    "vs", "per", "via", "into", "as",
 ];
 
 /// Whether the text between `[` and `]` reads like template text.
@@ -390,20 +402,27 @@ fn is_bracket_placeholder(inner: &str) -> bool {
     if words.len() == 1 {
         return single_word_placeholder(t, &lower);
     }
-    // Several words: an instruction or a label to fill.
-    if words.iter().any(|w| {
-        let w = w
-            .trim_matches(|c: char| matches!(c, ',' | ';' | ')' | '(' | '"' | '?'))
-            .to_lowercase();
-        CUE_WORDS.contains(&w.as_str())
-    }) {
+    // Several words: an instruction or a field name to fill.
+    let lower_words: Vec<String> = words
+        .iter()
+        .map(|w| {
+            w.trim_matches(|c: char| matches!(c, ',' | ';' | ')' | '(' | '"' | '?' | '*'))
+                .to_lowercase()
+        })
+        .collect();
+    if lower_words
+        .iter()
+        .any(|w| CUE_WORDS.contains(&w.as_str()) || FIELD_NOUNS.contains(&w.as_str()))
+    {
         return true;
     }
-    // Sentence case ("Measurable outcome", "full file path") or a numbered label
-    // ("Goal 1", "User Type 2"), or all caps ("FEATURE NAME").
-    let has_lower_word = words[1..]
-        .iter()
-        .any(|w| w.starts_with(|c: char| c.is_ascii_lowercase()));
+    // Sentence case ("Measurable outcome", "full file path"), not Title Case with small
+    // words ("Terms of Service"); a numbered label ("Goal 1", "User Type 2"); all caps
+    // ("FEATURE NAME").
+    let has_lower_word = words[1..].iter().zip(&lower_words[1..]).any(|(w, lw)| {
+        w.starts_with(|c: char| c.is_ascii_lowercase()) && !SMALL_WORDS.contains(&lw.as_str())
+    }) || (words[0].starts_with(|c: char| c.is_ascii_lowercase())
+        && !SMALL_WORDS.contains(&lower_words[0].as_str()));
     // "Goal 1", "Operation A".
     let numbered = words.len() <= 4
         && words.last().is_some_and(|w| {
@@ -642,6 +661,10 @@ mod tests {
             "Date/Time - update this with each session",
             "One-sentence summary of the feature",
             "full file path",
+            "Component Name",
+            "Issue Title",
+            "List Specific Methods",
+            "What \"success\" looks like",
         ] {
             assert!(is_bracket_placeholder(yes), "{yes} should be a placeholder");
         }
@@ -674,6 +697,11 @@ mod tests {
             "project.optional-dependencies",
             "HTMXPlugin(), VitePlugin()",
             "\"zone.js\"",
+            "Add User",
+            "Save Changes",
+            "Security Audit",
+            "Terms of Service",
+            "not started",
         ] {
             assert!(
                 !is_bracket_placeholder(no),
