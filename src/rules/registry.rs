@@ -3,12 +3,18 @@
 
 use super::Rule;
 
+#[path = "sm001_unfilled_placeholder.rs"]
+mod sm001_unfilled_placeholder;
 #[path = "sm002_missing_section.rs"]
 mod sm002_missing_section;
 #[path = "sm003_empty_section.rs"]
 mod sm003_empty_section;
+#[path = "sm004_broken_heading.rs"]
+mod sm004_broken_heading;
 #[path = "sm005_agent_artifact.rs"]
 mod sm005_agent_artifact;
+#[path = "sm006_mojibake.rs"]
+mod sm006_mojibake;
 #[path = "sm007_claim_mismatch.rs"]
 mod sm007_claim_mismatch;
 #[path = "sm008_word_count.rs"]
@@ -17,10 +23,16 @@ mod sm008_word_count;
 mod sm009_section_word_count;
 #[path = "sm010_vague_criterion.rs"]
 mod sm010_vague_criterion;
+#[path = "sm011_status_contradiction.rs"]
+mod sm011_status_contradiction;
 #[path = "sm101_acceptance_criteria_count.rs"]
 mod sm101_acceptance_criteria_count;
 #[path = "sm102_acceptance_criteria_id.rs"]
 mod sm102_acceptance_criteria_id;
+#[path = "sm105_missing_diagram.rs"]
+mod sm105_missing_diagram;
+#[path = "sm106_checkpoint_order.rs"]
+mod sm106_checkpoint_order;
 #[path = "sm501_workspace_missing_file.rs"]
 mod sm501_workspace_missing_file;
 #[path = "sm502_stale_path.rs"]
@@ -34,15 +46,21 @@ mod sm902_invalid_utf8;
 
 /// Every rule, sorted by code.
 pub static RULES: &[&Rule] = &[
+    &sm001_unfilled_placeholder::RULE,
     &sm002_missing_section::RULE,
     &sm003_empty_section::RULE,
+    &sm004_broken_heading::RULE,
     &sm005_agent_artifact::RULE,
+    &sm006_mojibake::RULE,
     &sm007_claim_mismatch::RULE,
     &sm008_word_count::RULE,
     &sm009_section_word_count::RULE,
     &sm010_vague_criterion::RULE,
+    &sm011_status_contradiction::RULE,
     &sm101_acceptance_criteria_count::RULE,
     &sm102_acceptance_criteria_id::RULE,
+    &sm105_missing_diagram::RULE,
+    &sm106_checkpoint_order::RULE,
     &sm501_workspace_missing_file::RULE,
     &sm502_stale_path::RULE,
     &sm900_unused_suppression::RULE,
