@@ -269,12 +269,12 @@ pub fn inline_deps(text: &str, base: usize) -> Vec<TaskRef> {
         let end = clause_end(rest);
         let clause = &rest[..end];
         let refs = extract_task_refs(clause, base + m.end());
-        // Prose such as "after 3 retries" is not a dependency: require an id-like token.
-        out.extend(
-            refs.into_iter().filter(|r| {
-                r.id.contains('.') || r.id.starts_with(|c: char| c.is_ascii_alphabetic())
-            }),
-        );
+        // Prose such as "after 3 retries" is not a dependency: require an id-like token;
+        // "after 1.0 ships" names a version, not a task.
+        out.extend(refs.into_iter().filter(|r| {
+            (r.id.contains('.') && !r.id.ends_with(".0"))
+                || r.id.starts_with(|c: char| c.is_ascii_alphabetic())
+        }));
     }
     out
 }
@@ -371,6 +371,7 @@ mod tests {
         assert_eq!(d("Depends on 4.1, 4.2"), vec!["4.1", "4.2"]);
         assert_eq!(d("Depends on 4.1. Then v2 and AB12"), vec!["4.1"]);
         assert_eq!(d("Retry after 2.5 seconds"), Vec::<String>::new());
+        assert_eq!(d("Ship after 1.0 is tagged"), Vec::<String>::new());
         assert_eq!(d("Upgrade (requires Python 3.11)"), Vec::<String>::new());
     }
 

@@ -108,9 +108,14 @@ fn scope(doc: &Document<'_>, task: &Task, id: &str) -> Scope {
         return Scope::Table(table_signature(doc, task.range.start));
     }
     if id.bytes().all(|b| b.is_ascii_digit()) {
+        // A heading task opens its own section: its numbering runs in the enclosing one.
+        let section = match task.source {
+            TaskSource::Heading => doc.sections[task.section].parent.unwrap_or(0),
+            _ => task.section,
+        };
         return Scope::List {
             parent: task.parent,
-            section: task.section,
+            section,
         };
     }
     Scope::Document

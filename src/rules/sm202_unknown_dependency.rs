@@ -125,9 +125,6 @@ fn prose_references<'c>(
                     Vec::new()
                 } else {
                     inline_deps(line, at)
-                        .into_iter()
-                        .filter(|r| !r.id.ends_with(".0"))
-                        .collect()
                 };
                 // Critical-path lines belong to `critical-path`, which checks them fully.
                 if dep_section && !line.to_lowercase().contains("critical path") {

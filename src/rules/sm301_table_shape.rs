@@ -73,10 +73,10 @@ const ALIASES: &[(&str, &[&str])] = &[
 
 static EFFORT: LazyLock<Regex> = LazyLock::new(|| {
     let num = r"\d+(?:[.,]\d+)?";
-    let unit =
-        r"(?:m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?|sp|pts?|points?|story\s+points?)";
+    let unit = r"(?:(?:m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?|sprints?|sp|pts?|points?|story\s+points?)\.?)";
+    // "8h", "2-3 days", "4h-6h", "2h 30m", "~1.5d".
     Regex::new(&format!(
-        r"(?i)^~?\s*{num}\s*{unit}?\s*(?:(?:-|–|to)\s*{num})?\s*{unit}\.?$"
+        r"(?i)^~?\s*(?:{num}\s*{unit}?\s*(?:-|–|to)\s*)?{num}\s*{unit}(?:\s*{num}\s*{unit})*$"
     ))
     .expect("static regex")
 });
@@ -162,7 +162,12 @@ fn check_row(
             out.push(cx.diag(range, format!("{id} has no {name}{hint}")));
             continue;
         }
-        let placeholder = value.starts_with('[') && value.ends_with(']');
+        // Template text is `unfilled-placeholder`'s to report.
+        let placeholder = (value.starts_with('[') && value.ends_with(']'))
+            || matches!(
+                value.to_ascii_uppercase().as_str(),
+                "TBD" | "TBC" | "TODO" | "?" | "??" | "???"
+            );
         if text::normalize_heading(name) == "effort" && !placeholder && !EFFORT.is_match(value) {
             out.push(
                 cx.diag(
@@ -173,6 +178,24 @@ fn check_row(
                 )
                 .with_help("write the estimate in minutes, hours, days or weeks"),
             );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::EFFORT;
+
+    #[test]
+    fn efforts() {
+        for ok in [
+            "8h", "2d", "1.5h", "30m", "3 days", "2-3d", "4h-6h", "2h 30m", "~1.5d", "1 week",
+            "5 pts", "0,5d", "1 sprint",
+        ] {
+            assert!(EFFORT.is_match(ok), "{ok}");
+        }
+        for bad in ["medium", "S", "8", "soon", "2-3", "h", "8 hours of work"] {
+            assert!(!EFFORT.is_match(bad), "{bad}");
         }
     }
 }
