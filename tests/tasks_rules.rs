@@ -223,3 +223,122 @@ fn long_chains_and_one_big_cycle_stay_linear_and_readable() {
     assert_eq!(dups.len(), 1);
     assert!(dups[0].2.contains("line 3"));
 }
+
+/// The fixtures of the task rules, as (path relative to the fixtures folder, text).
+fn task_rule_fixtures() -> Vec<(String, String)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut out = Vec::new();
+    let mut stack: Vec<PathBuf> = TASK_RULES.iter().map(|r| root.join(r)).collect();
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(&dir).expect("fixture folder").flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "md") {
+                let rel = p
+                    .strip_prefix(&root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                out.push((rel, std::fs::read_to_string(&p).unwrap()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn crlf_finds_the_same_and_lone_cr_and_bom_do_not_panic() {
+    let fixtures = task_rule_fixtures();
+    assert!(fixtures.len() >= 25);
+    for (path, text) in fixtures {
+        let lines = |t: &str| -> Vec<(usize, String)> {
+            task_findings(t, &path)
+                .into_iter()
+                .map(|(l, n, _)| (l, n))
+                .collect()
+        };
+        let lf = lines(&text);
+        let crlf = lines(&text.replace('\n', "\r\n"));
+        assert_eq!(lf, crlf, "{path}: CRLF changes the findings");
+        let _ = task_findings(&text.replace('\n', "\r"), &path);
+        let bom = lines(&format!("\u{feff}{text}"));
+        assert_eq!(lf, bom, "{path}: a BOM changes the findings");
+    }
+}
+
+mod fuzz {
+    use super::*;
+    use proptest::prelude::*;
+
+    const PIECES: &[&str] = &[
+        "- [ ] ",
+        "- [x] ",
+        "- [X] ",
+        "- [-] ",
+        "- [ ]* ",
+        "  ",
+        "**Task 2.1**: ",
+        "**A1**: ",
+        "T001 ",
+        "T-001 ",
+        "[T001] ",
+        "(P) ",
+        "[P] ",
+        "depends on ",
+        "after ",
+        "T001-T005",
+        "2.1, 2.x",
+        "None",
+        "- **Depends on**: ",
+        "- Files: `a.py`",
+        "**Current Focus**: ",
+        "## Dependencies Graph",
+        "```",
+        "## Temporal Logic Constraints",
+        "### Sequence Constraints",
+        "| Task ID | Task Name | Description | Owner | Effort | DoD | Dependencies |",
+        "|---|---|---|---|---|---|---|",
+        "| T-001 | a | b | c | 8h | d | None |",
+        "| ",
+        "**Critical Path**: T-001 → T-002 → ",
+        "→",
+        "->",
+        "### 1.5 ",
+        "_Depends: 1.2_",
+        "é",
+        "🎯",
+        "需求",
+        "\u{feff}",
+        "3.11",
+        "Python ",
+        "%",
+        "v1.2",
+    ];
+    const BREAKS: &[&str] = &["\n", "\r\n", "\r", " ", ""];
+    const PATHS: &[&str] = &[
+        "specs/active/x/tasks.md",
+        ".goalkit/goals/001-x/tasks.md",
+        ".kiro/specs/x/tasks.md",
+        "specs/001-x/tasks.md",
+        "specs/active/x/recovery.md",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        #[test]
+        fn task_like_input_never_panics(
+            parts in proptest::collection::vec((0..PIECES.len(), 0..BREAKS.len()), 0..60),
+            path in 0..PATHS.len(),
+        ) {
+            let mut text = String::new();
+            for (p, b) in parts {
+                text.push_str(PIECES[p]);
+                text.push_str(BREAKS[b]);
+            }
+            // Debug builds assert that every reported range is valid.
+            let _ = task_findings(&text, PATHS[path]);
+        }
+    }
+}
