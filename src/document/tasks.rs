@@ -115,6 +115,43 @@ const NUMBER_LEAD_WORDS: &[&str] = &[
     "before", "also", "with", "plus", "once", "when", "from", "to",
 ];
 
+/// Lowercase words after which a number is something else ("section 2.4", "issue 12").
+const NOT_TASK_WORDS: &[&str] = &[
+    "section",
+    "sections",
+    "chapter",
+    "page",
+    "step",
+    "steps",
+    "line",
+    "lines",
+    "version",
+    "release",
+    "phase",
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "sprint",
+    "requirement",
+    "requirements",
+    "figure",
+    "table",
+    "rfc",
+    "issue",
+    "pr",
+    "ticket",
+    "story",
+    "milestone",
+    "port",
+    "python",
+    "node",
+    "rev",
+    "level",
+    "priority",
+    "stage",
+];
+
 /// Units that make a number a quantity ("after 2.5 seconds", "3 retries"), not a task.
 const UNITS: &[&str] = &[
     "%", "ms", "s", "sec", "secs", "second", "seconds", "min", "mins", "minute", "minutes", "h",
@@ -236,10 +273,20 @@ fn plausible_number(text: &str, start: usize, end: usize) -> bool {
         i + before[i..].chars().next().map_or(1, char::len_utf8)
     });
     let word = &before[word_start..];
-    // "Python 3.11", "Angular 18": a capitalized name right before the number.
-    if before.len() < text[..start].len()
-        && word.starts_with(|c: char| c.is_uppercase())
-        && !NUMBER_LEAD_WORDS.contains(&word.to_lowercase().as_str())
+    let spaced_word = before.len() < text[..start].len() && !word.is_empty();
+    let lower = word.to_lowercase();
+    // "Python 3.11", "Angular 18": a capitalized name right before the number; "section
+    // 2.4", "issue 12": a word that names something else.
+    if spaced_word
+        && ((word.starts_with(|c: char| c.is_uppercase())
+            && !NUMBER_LEAD_WORDS.contains(&lower.as_str()))
+            || NOT_TASK_WORDS.contains(&lower.as_str()))
+    {
+        return false;
+    }
+    // "#123" (an issue), "$5", "@2", "/3", "=4".
+    if before.len() == text[..start].len()
+        && before.ends_with(['#', '$', '@', '/', '\\', '=', '^', '€', '£'])
     {
         return false;
     }
@@ -398,5 +445,7 @@ mod tests {
         assert_eq!(r("T-001 and 2.3 after 3%"), vec!["T-001", "2.3"]);
         assert_eq!(r("Node 18, 2.1"), vec!["2.1"]);
         assert_eq!(r("v1.2 release"), Vec::<String>::new());
+        assert_eq!(r("PR #45, see section 2.4, issue 12"), Vec::<String>::new());
+        assert_eq!(r("Task 3 and 4"), vec!["3", "4"]);
     }
 }
