@@ -155,3 +155,20 @@ fn heading_tasks_take_state_from_checkboxes() {
     let h2 = &doc.tasks[doc.tasks_with_id("2")[0]];
     assert_eq!(h2.state, TaskState::Done);
 }
+
+#[test]
+fn dependency_lines_ranges_and_italic_remarks() {
+    let text = "# Tasks: X\n\n- [ ] [T001] [P] First\n- [ ] T002 Second\n  - depends on T001\n- [ ] T005 Third (depends on T001-T004)\n- [ ] 2.1 Kiro style\n  - _Depends: T002_ *(cross-boundary only)*\n";
+    let doc = Document::parse(text, Some("tasks.md"), None);
+    let deps = |id: &str| -> Vec<String> {
+        doc.tasks[doc.tasks_with_id(id)[0]]
+            .deps
+            .iter()
+            .map(|d| d.id.clone())
+            .collect()
+    };
+    assert!(!doc.tasks_with_id("T001").is_empty());
+    assert_eq!(deps("T002"), ["T001"]);
+    assert_eq!(deps("T005"), ["T001", "T002", "T003", "T004"]);
+    assert_eq!(deps("2.1"), ["T002"]);
+}

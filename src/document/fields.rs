@@ -67,6 +67,9 @@ fn valid_key(key: &str) -> bool {
 pub fn parse_key_value(line: &str, base: usize) -> Option<KeyValue> {
     let start = content_start(line);
     let rest = &line[start..];
+    // Where the value ends: the line's end, or the closing `_` of an italic field followed
+    // by a remark (`_Depends: 1.2_ *(only cross-boundary)*`).
+    let mut line_end = line.len();
     let (key, key_off, after, bold) =
         if let Some(inner) = rest.strip_prefix("**").or_else(|| rest.strip_prefix("__")) {
             let marker = &rest[..2];
@@ -85,10 +88,12 @@ pub fn parse_key_value(line: &str, base: usize) -> Option<KeyValue> {
             // `_Requirements: 1.1, 2.3_`
             let colon = inner.find(':')?;
             let key_text = &inner[..colon];
-            if !inner.trim_end().ends_with('_') {
-                return None;
-            }
-            (key_text, start + 1, start + 1 + colon + 1, false)
+            let value_off = start + 1 + colon + 1;
+            let b = line.as_bytes();
+            let close = (value_off..b.len())
+                .find(|&i| b[i] == b'_' && b.get(i + 1).is_none_or(|c| c.is_ascii_whitespace()))?;
+            line_end = close + 1;
+            (key_text, start + 1, value_off, false)
         } else {
             let colon = rest.find(':')?;
             let key_text = &rest[..colon];
@@ -101,7 +106,7 @@ pub fn parse_key_value(line: &str, base: usize) -> Option<KeyValue> {
     if !valid_key(key) {
         return None;
     }
-    let value_raw = &line[after.min(line.len())..];
+    let value_raw = &line[after.min(line_end)..line_end];
     let mut value_start = after + (value_raw.len() - value_raw.trim_start().len());
     let mut value_end = after + value_raw.trim_end().len();
     // A closing `_` of an italic field, or a `**` after a bold value opener, is markup.
@@ -158,6 +163,15 @@ mod tests {
             kv("  - **Depends on**: Task 1.1, 1.2"),
             Some(("depends on".into(), "Task 1.1, 1.2".into()))
         );
+        assert_eq!(
+            kv("  - _Depends: 1.2, 2.3_ *(Only for cross-boundary work.)*"),
+            Some(("depends".into(), "1.2, 2.3".into()))
+        );
+        assert_eq!(
+            kv("_Boundary: my_module_name_"),
+            Some(("boundary".into(), "my_module_name".into()))
+        );
+        assert_eq!(kv("_an italic sentence: not closed"), None);
         assert_eq!(kv("see https://x.y"), None);
         assert_eq!(
             kv("just a sentence, with: a colon later on in it and more"),

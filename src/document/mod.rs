@@ -6,6 +6,7 @@
 pub mod criteria;
 mod fields;
 mod graph;
+mod ids;
 mod parse;
 mod tasks;
 pub mod text;
@@ -17,8 +18,9 @@ use std::ops::Range;
 
 pub use criteria::{Criterion, CriterionSource};
 pub use fields::{parse_key_value, KeyValue};
+pub use ids::{IdCatalog, IdShape};
 pub use parse::DEPENDENCY_KEYS;
-pub use tasks::{extract_task_refs, id_at_start, parse_checkbox, TaskRef};
+pub use tasks::{extract_task_refs, id_at_start, inline_deps, parse_checkbox, split_id, TaskRef};
 
 /// One parsed Markdown document.
 #[derive(Debug)]

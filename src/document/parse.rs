@@ -625,7 +625,7 @@ fn non_prose_ranges(doc: &Document<'_>, html: &[Range<usize>]) -> Vec<Range<usiz
 }
 
 /// Iterate the lines of `range` as (line range without break), skipping lines that start
-/// inside one of the sorted `skip` ranges.
+/// inside one of the `skip` ranges (sorted by start; see [`merge_ranges`]).
 fn lines_in<'s>(
     doc: &'s Document<'_>,
     range: Range<usize>,
@@ -635,7 +635,9 @@ fn lines_in<'s>(
     let last = doc
         .line_index
         .line_of(range.end.saturating_sub(1).max(range.start));
-    let mut k = 0usize;
+    // `skip` is sorted by start with non-decreasing ends (disjoint or merged), so the ranges
+    // ending before `range` can be passed over at once.
+    let mut k = skip.partition_point(|s| s.end <= range.start);
     (first..=last).filter_map(move |line| {
         let r = doc.line_index.line_range(doc.source, line);
         while k < skip.len() && skip[k].end <= r.start {
@@ -791,6 +793,12 @@ fn checkbox_tasks(doc: &mut Document<'_>, skip_code: &[Range<usize>]) {
     }
 }
 
+/// A detail line that states a dependency without a `Key:` colon.
+static DEP_LINE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?i)^[*_]*(?:depends\s+on|dependent\s+on|blocked\s+by)\b")
+        .expect("static regex")
+});
+
 fn collect_fields(doc: &Document<'_>, task: &mut Task, range: Range<usize>, skip: &[Range<usize>]) {
     if range.start >= range.end {
         return;
@@ -800,7 +808,16 @@ fn collect_fields(doc: &Document<'_>, task: &mut Task, range: Range<usize>, skip
         if line.len() > 2000 {
             continue;
         }
-        if let Some(kv) = parse_key_value(line, r.start) {
+        let Some(kv) = parse_key_value(line, r.start) else {
+            // "- depends on T003" / "Blocked by 2.1" written without a colon.
+            let start = super::fields::content_start(line);
+            if DEP_LINE.is_match(&line[start..]) {
+                task.deps
+                    .extend(tasks::inline_deps(&line[start..], r.start + start));
+            }
+            continue;
+        };
+        {
             let key = strip_markup(&kv.key);
             if DEPENDENCY_KEYS.contains(&key.as_str()) {
                 task.deps
@@ -816,6 +833,19 @@ fn collect_fields(doc: &Document<'_>, task: &mut Task, range: Range<usize>, skip
     }
 }
 
+/// Sort ranges and merge the overlapping ones, so their ends increase with their starts.
+fn merge_ranges(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    ranges.sort_by_key(|r| r.start);
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+    for r in ranges {
+        match out.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => out.push(r),
+        }
+    }
+    out
+}
+
 fn plain_title(text: &str) -> String {
     text.replace("**", "").replace('`', "").trim().to_string()
 }
@@ -828,7 +858,7 @@ fn heading_tasks(doc: &mut Document<'_>, skip_code: &[Range<usize>]) {
             .filter(|t| t.source == TaskSource::Checkbox)
             .map(|t| t.range.clone()),
     );
-    skip.sort_by_key(|r| r.start);
+    let skip = merge_ranges(skip);
     for hi in 0..doc.headings.len() {
         let h = doc.headings[hi].clone();
         let text = doc.text(&h.text_range);
@@ -952,20 +982,23 @@ fn link_heading_parents(doc: &mut Document<'_>) {
             s = doc.sections[sec].parent;
         }
     }
-    for (&_, &h) in &heading_task_of_section {
-        let states: Vec<TaskState> = doc
-            .tasks
-            .iter()
-            .filter(|t| t.parent == Some(h))
-            .map(|t| t.state)
-            .collect();
-        if !states.is_empty() {
-            doc.tasks[h].state = if states.iter().all(|s| *s == TaskState::Done) {
-                TaskState::Done
-            } else {
-                TaskState::Open
-            };
+    // One pass over the children: (has children, all done) per heading task.
+    let mut summary: HashMap<usize, bool> = HashMap::new();
+    for t in &doc.tasks {
+        if let Some(p) = t
+            .parent
+            .filter(|&p| doc.tasks[p].source == TaskSource::Heading)
+        {
+            let all_done = summary.entry(p).or_insert(true);
+            *all_done &= t.state == TaskState::Done;
         }
+    }
+    for (h, all_done) in summary {
+        doc.tasks[h].state = if all_done {
+            TaskState::Done
+        } else {
+            TaskState::Open
+        };
     }
 }
 

@@ -46,6 +46,7 @@ static ID_AT_START: LazyLock<Regex> = LazyLock::new(|| {
           | \*\*(?:Task\s+)?(?P<boldc>[A-Z]{1,5}-?\d+(?:\.\d+)*|\d+(?:\.\d+)*):\*\*      # **Task 1.2:**
           | Task\s+(?P<word>\d+(?:\.\d+)*|[A-Z]{1,5}-?\d+)\b\s*:?                        # Task 3:
           | (?P<tid>T-?\d+)\b:?                                                          # T001 / T-001 / T0:
+          | \[(?P<btid>T-?\d+)\]                                                         # [T001]
           | (?P<num>\d+(?:\.\d+)+)\.?(?:\s|$)                                             # 1.1 / 2.3.
           | (?P<top>\d+)\.(?:\s|$)                                                       # 1.
         )",
@@ -57,7 +58,7 @@ static ID_AT_START: LazyLock<Regex> = LazyLock::new(|| {
 /// Returns the id text and its source range.
 pub fn id_at_start(text: &str, base: usize) -> Option<(String, Range<usize>)> {
     let caps = ID_AT_START.captures(text)?;
-    for name in ["bold", "boldc", "word", "tid", "num", "top"] {
+    for name in ["bold", "boldc", "word", "tid", "btid", "num", "top"] {
         if let Some(m) = caps.name(name) {
             return Some((m.as_str().to_string(), base + m.start()..base + m.end()));
         }
@@ -104,25 +105,200 @@ static REF: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
+/// Ranges such as `T001-T005` are expanded up to this many ids; longer ones keep their ends
+/// (a document of long ranges must not turn into millions of references).
+const MAX_RANGE: u64 = 20;
+
+/// Words that may stand right before a bare task number ("Task 1.1", "after 2.3", "and 4").
+const NUMBER_LEAD_WORDS: &[&str] = &[
+    "task", "tasks", "and", "or", "on", "after", "by", "see", "requires", "until", "then",
+    "before", "also", "with", "plus", "once", "when", "from", "to",
+];
+
+/// Lowercase words after which a number is something else ("section 2.4", "issue 12").
+const NOT_TASK_WORDS: &[&str] = &[
+    "section",
+    "sections",
+    "chapter",
+    "page",
+    "step",
+    "steps",
+    "line",
+    "lines",
+    "version",
+    "release",
+    "phase",
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "sprint",
+    "requirement",
+    "requirements",
+    "figure",
+    "table",
+    "rfc",
+    "issue",
+    "pr",
+    "ticket",
+    "story",
+    "milestone",
+    "port",
+    "python",
+    "node",
+    "rev",
+    "level",
+    "priority",
+    "stage",
+];
+
+/// Units that make a number a quantity ("after 2.5 seconds", "3 retries"), not a task.
+const UNITS: &[&str] = &[
+    "%", "ms", "s", "sec", "secs", "second", "seconds", "min", "mins", "minute", "minutes", "h",
+    "hr", "hrs", "hour", "hours", "d", "day", "days", "week", "weeks", "month", "months", "year",
+    "years", "x", "kb", "mb", "gb", "tb", "px", "em", "rem", "rps", "qps", "percent", "times",
+    "retries", "attempts", "items", "users", "requests", "req", "release", "version", "lts",
+];
+
 /// Task ids named in a dependency value such as "Task 1.1, 1.2", "T-001 (design)",
-/// "2.1 and 2.3". Numbers after words like "Phase" or "Day" are not ids; `None`, `-` and
-/// wildcards such as `2.x` yield nothing. `base` is the offset of `text` in the source.
+/// "2.1 and 2.3", "T001-T003". Numbers after words like "Phase" or "Day" are not ids;
+/// neither are versions after a product name ("Python 3.11"), quantities ("2.5 seconds"),
+/// years ("2024") or the end of a skipped range ("Phase 2-5"). `None`, `-` and wildcards
+/// such as `2.x` yield nothing. A range expands to every id in it (each inner id gets the
+/// range's span). `base` is the offset of `text` in the source.
 pub fn extract_task_refs(text: &str, base: usize) -> Vec<TaskRef> {
     let mut out = Vec::new();
+    // The previous match: its end, and its id when it was kept.
+    let mut prev: Option<(usize, Option<TaskRef>)> = None;
     for caps in REF.captures_iter(text) {
-        if caps.name("prefix").is_some() || caps.name("wild").is_some() {
+        let (Some(whole), Some(m)) = (caps.get(0), caps.name("id")) else {
+            continue;
+        };
+        let range_end = prev
+            .as_ref()
+            .filter(|(end, _)| is_range_dash(&text[*end..whole.start()]));
+        let skipped = caps.name("prefix").is_some()
+            || caps.name("wild").is_some()
+            || !plausible_number(text, m.start(), m.end());
+        let here = TaskRef {
+            id: m.as_str().to_string(),
+            range: base + m.start()..base + m.end(),
+        };
+        match range_end {
+            // "Phase 2-5": the end of a skipped range is skipped too.
+            Some((_, None)) => {
+                prev = Some((whole.end(), None));
+                continue;
+            }
+            Some((_, Some(first))) if !skipped => {
+                let span = first.range.start..here.range.end;
+                out.extend(
+                    range_inner(&first.id, &here.id)
+                        .into_iter()
+                        .map(|id| TaskRef {
+                            id,
+                            range: span.clone(),
+                        }),
+                );
+            }
+            _ => {}
+        }
+        if skipped {
+            prev = Some((whole.end(), None));
             continue;
         }
-        if let Some(m) = caps.name("id") {
-            // A bare number must look like a task number ("3" alone is too vague unless
-            // the whole value is a list of numbers, which the caller decides).
-            out.push(TaskRef {
-                id: m.as_str().to_string(),
-                range: base + m.start()..base + m.end(),
-            });
-        }
+        out.push(here.clone());
+        prev = Some((whole.end(), Some(here)));
     }
     out
+}
+
+/// The text between two ids of a range: a dash with optional spaces.
+fn is_range_dash(between: &str) -> bool {
+    let t = between.trim();
+    matches!(t, "-" | "–" | "—" | "..")
+}
+
+/// Split an id into its letter prefix (with a trailing `-`) and its number parts.
+pub fn split_id(id: &str) -> (&str, Vec<u64>) {
+    let digits = id.find(|c: char| c.is_ascii_digit()).unwrap_or(id.len());
+    let parts = id[digits..]
+        .split('.')
+        .map(|p| p.parse::<u64>().unwrap_or(u64::MAX))
+        .collect();
+    (&id[..digits], parts)
+}
+
+/// Ids strictly between `a` and `b` when they differ only in their last number
+/// (`T001`-`T004` gives T002, T003 with T001's zero padding; `1.1`-`1.3` gives 1.2).
+fn range_inner(a: &str, b: &str) -> Vec<String> {
+    let (pa, na) = split_id(a);
+    let (pb, nb) = split_id(b);
+    if pa != pb || na.len() != nb.len() || na[..na.len() - 1] != nb[..nb.len() - 1] {
+        return Vec::new();
+    }
+    let (Some(&lo), Some(&hi)) = (na.last(), nb.last()) else {
+        return Vec::new();
+    };
+    if hi <= lo.saturating_add(1) || hi - lo > MAX_RANGE {
+        return Vec::new();
+    }
+    let width = a.bytes().rev().take_while(u8::is_ascii_digit).count();
+    let stem = &a[..a.len() - width];
+    let pad = a[stem.len()..].starts_with('0');
+    (lo + 1..hi)
+        .map(|n| {
+            if pad {
+                format!("{stem}{n:0width$}")
+            } else {
+                format!("{stem}{n}")
+            }
+        })
+        .collect()
+}
+
+/// Whether a bare number at `start..end` of `text` can be a task number. Ids with a letter
+/// prefix always can.
+fn plausible_number(text: &str, start: usize, end: usize) -> bool {
+    let id = &text[start..end];
+    if id.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return true;
+    }
+    // Years and other long numbers; the tail of a dotted token ("v1.2" gives no "2").
+    if (!id.contains('.') && id.len() >= 4) || text[..start].ends_with('.') {
+        return false;
+    }
+    let before = text[..start].trim_end();
+    let word_start = before.rfind(|c: char| !c.is_alphabetic()).map_or(0, |i| {
+        i + before[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    let word = &before[word_start..];
+    let spaced_word = before.len() < text[..start].len() && !word.is_empty();
+    let lower = word.to_lowercase();
+    // "Python 3.11", "Angular 18": a capitalized name right before the number; "section
+    // 2.4", "issue 12": a word that names something else.
+    if spaced_word
+        && ((word.starts_with(|c: char| c.is_uppercase())
+            && !NUMBER_LEAD_WORDS.contains(&lower.as_str()))
+            || NOT_TASK_WORDS.contains(&lower.as_str()))
+    {
+        return false;
+    }
+    // "#123" (an issue), "$5", "@2", "/3", "=4".
+    if before.len() == text[..start].len()
+        && before.ends_with(['#', '$', '@', '/', '\\', '=', '^', '€', '£'])
+    {
+        return false;
+    }
+    let rest = &text[end..];
+    let after = rest.trim_start();
+    let unit: String = after
+        .chars()
+        .take_while(|c| c.is_alphabetic() || *c == '%')
+        .collect::<String>()
+        .to_lowercase();
+    let spaced = after.len() < rest.len();
+    !((spaced || unit.starts_with('%')) && UNITS.contains(&unit.as_str()))
 }
 
 /// "depends on T002", "after T005", "blocked by 2.1" inside a task's title.
@@ -137,24 +313,31 @@ pub fn inline_deps(text: &str, base: usize) -> Vec<TaskRef> {
     for m in INLINE_DEP.find_iter(text) {
         let rest = &text[m.end()..];
         // The id list runs to the end of the clause.
-        let end = rest
-            .find(['.', ';', ')', '('])
-            .filter(|&i| {
-                // "1.1" contains '.', so only stop at a '.' not followed by a digit.
-                !rest[i..].starts_with('.')
-                    || !rest[i + 1..].starts_with(|c: char| c.is_ascii_digit())
-            })
-            .unwrap_or(rest.len());
-        let clause = &rest[..end.min(rest.len())];
+        let end = clause_end(rest);
+        let clause = &rest[..end];
         let refs = extract_task_refs(clause, base + m.end());
-        // Prose such as "after 3 retries" is not a dependency: require an id-like token.
-        out.extend(
-            refs.into_iter().filter(|r| {
-                r.id.contains('.') || r.id.starts_with(|c: char| c.is_ascii_alphabetic())
-            }),
-        );
+        // Prose such as "after 3 retries" is not a dependency: require an id-like token;
+        // "after 1.0 ships" names a version, not a task.
+        out.extend(refs.into_iter().filter(|r| {
+            (r.id.contains('.') && !r.id.ends_with(".0"))
+                || r.id.starts_with(|c: char| c.is_ascii_alphabetic())
+        }));
     }
     out
+}
+
+/// Where a dependency clause ends: at `;`, `(`, `)` or a `.` that is not inside a number
+/// such as "1.1".
+fn clause_end(rest: &str) -> usize {
+    let b = rest.as_bytes();
+    for (i, &c) in b.iter().enumerate() {
+        match c {
+            b';' | b'(' | b')' => return i,
+            b'.' if !b.get(i + 1).is_some_and(u8::is_ascii_digit) => return i,
+            _ => {}
+        }
+    }
+    rest.len()
 }
 
 #[cfg(test)]
@@ -179,6 +362,7 @@ mod tests {
         assert_eq!(id("2025-11-23 notes"), None);
         assert_eq!(id("3 tests pass"), None);
         assert_eq!(id("Task 3: Build"), Some("3".into()));
+        assert_eq!(id("[T014] [P] Build"), Some("T014".into()));
     }
 
     #[test]
@@ -232,5 +416,36 @@ mod tests {
         assert_eq!(d("Wire it (depends on T002)"), vec!["T002"]);
         assert_eq!(d("Run after 3 retries"), Vec::<String>::new());
         assert_eq!(d("Depends on 4.1, 4.2"), vec!["4.1", "4.2"]);
+        assert_eq!(d("Depends on 4.1. Then v2 and AB12"), vec!["4.1"]);
+        assert_eq!(d("Retry after 2.5 seconds"), Vec::<String>::new());
+        assert_eq!(d("Ship after 1.0 is tagged"), Vec::<String>::new());
+        assert_eq!(d("Upgrade (requires Python 3.11)"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn ranges_and_non_ids() {
+        let r = |s| {
+            extract_task_refs(s, 0)
+                .into_iter()
+                .map(|r| r.id)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(r("T001-T004"), vec!["T001", "T002", "T003", "T004"]);
+        assert_eq!(r("T-008 – T-010"), vec!["T-008", "T-009", "T-010"]);
+        assert_eq!(r("1.1-1.3"), vec!["1.1", "1.2", "1.3"]);
+        assert_eq!(r("T1-T3"), vec!["T1", "T2", "T3"]);
+        // Descending, mixed or huge ranges keep only their ends.
+        assert_eq!(r("T005-T003"), vec!["T005", "T003"]);
+        assert_eq!(r("T1-T99999"), vec!["T1", "T99999"]);
+        assert_eq!(r("T1-T22"), vec!["T1", "T22"]);
+        assert_eq!(r("T1-T21").len(), 21);
+        assert_eq!(r("T18446744073709551615-T18446744073709551616").len(), 2);
+        assert_eq!(r("Phase 2-5"), Vec::<String>::new());
+        assert_eq!(r("done 2024-12-19"), Vec::<String>::new());
+        assert_eq!(r("T-001 and 2.3 after 3%"), vec!["T-001", "2.3"]);
+        assert_eq!(r("Node 18, 2.1"), vec!["2.1"]);
+        assert_eq!(r("v1.2 release"), Vec::<String>::new());
+        assert_eq!(r("PR #45, see section 2.4, issue 12"), Vec::<String>::new());
+        assert_eq!(r("Task 3 and 4"), vec!["3", "4"]);
     }
 }

@@ -33,6 +33,26 @@ mod sm102_acceptance_criteria_id;
 mod sm105_missing_diagram;
 #[path = "sm106_checkpoint_order.rs"]
 mod sm106_checkpoint_order;
+#[path = "sm201_duplicate_task_id.rs"]
+mod sm201_duplicate_task_id;
+#[path = "sm202_unknown_dependency.rs"]
+mod sm202_unknown_dependency;
+#[path = "sm203_dependency_cycle.rs"]
+mod sm203_dependency_cycle;
+#[path = "sm204_done_before_dependency.rs"]
+mod sm204_done_before_dependency;
+#[path = "sm205_task_missing_field.rs"]
+mod sm205_task_missing_field;
+#[path = "sm206_unknown_focus.rs"]
+mod sm206_unknown_focus;
+#[path = "sm207_graph_mismatch.rs"]
+mod sm207_graph_mismatch;
+#[path = "sm208_temporal_logic.rs"]
+mod sm208_temporal_logic;
+#[path = "sm301_table_shape.rs"]
+mod sm301_table_shape;
+#[path = "sm302_critical_path.rs"]
+mod sm302_critical_path;
 #[path = "sm501_workspace_missing_file.rs"]
 mod sm501_workspace_missing_file;
 #[path = "sm502_stale_path.rs"]
@@ -61,6 +81,16 @@ pub static RULES: &[&Rule] = &[
     &sm102_acceptance_criteria_id::RULE,
     &sm105_missing_diagram::RULE,
     &sm106_checkpoint_order::RULE,
+    &sm201_duplicate_task_id::RULE,
+    &sm202_unknown_dependency::RULE,
+    &sm203_dependency_cycle::RULE,
+    &sm204_done_before_dependency::RULE,
+    &sm205_task_missing_field::RULE,
+    &sm206_unknown_focus::RULE,
+    &sm207_graph_mismatch::RULE,
+    &sm208_temporal_logic::RULE,
+    &sm301_table_shape::RULE,
+    &sm302_critical_path::RULE,
     &sm501_workspace_missing_file::RULE,
     &sm502_stale_path::RULE,
     &sm900_unused_suppression::RULE,

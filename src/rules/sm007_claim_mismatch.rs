@@ -679,7 +679,11 @@ fn phase_labels(doc: &Document<'_>) -> Vec<PhaseLabel> {
             continue;
         };
         let mut next = line + 1;
-        while next < lines && src[doc.line_index.line_range(src, next)].trim().is_empty() {
+        // Blank lines and comment-only lines may stand between the label and its table.
+        while next < lines && {
+            let t = src[doc.line_index.line_range(src, next)].trim();
+            t.is_empty() || (t.starts_with("<!--") && t.ends_with("-->"))
+        } {
             next += 1;
         }
         if next >= lines {
