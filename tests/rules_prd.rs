@@ -1,0 +1,133 @@
+//! PRD, research and recovery rules on the seeds and on inputs the fixtures cannot express
+//! (exact columns, CRLF, pathological snippets).
+
+use specmark::{lint, Config, LintOptions};
+
+fn seed(name: &str) -> String {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
+    let entry = std::fs::read_dir(&dir)
+        .expect("shared/seeds beside the repository")
+        .filter_map(Result::ok)
+        .find(|e| e.file_name().to_string_lossy().starts_with(name))
+        .expect("seed file");
+    std::fs::read_to_string(entry.path()).expect("utf-8 seed")
+}
+
+/// (rule name, text of the finding's range, 1-based line) of every finding of `rules`.
+fn findings(text: &str, path: &str, rules: &[&str]) -> Vec<(String, String, usize)> {
+    let config = Config::default();
+    let linted = lint(
+        text,
+        &LintOptions {
+            path: Some(path),
+            kind: None,
+            config: &config,
+        },
+    );
+    linted
+        .diagnostics
+        .iter()
+        .filter(|d| rules.contains(&d.name))
+        .map(|d| {
+            (
+                d.name.to_string(),
+                text[d.range.clone()].to_string(),
+                text[..d.range.start].matches('\n').count() + 1,
+            )
+        })
+        .collect()
+}
+
+#[cfg(feature = "python")]
+#[test]
+fn seed_prd_agent_has_one_python_syntax_error() {
+    // Seed 001 (the PRD agent prompt) linted as a PRD: its `-n=True` keyword argument is the
+    // one real syntax error; `Read("AGENTS.md")` lines and the `...` elision after a keyword
+    // argument (`enable_optimization=..., ...`) parse.
+    let text = seed("001");
+    let found = findings(&text, "specs/active/seed/prd.md", &["snippet-syntax"]);
+    assert_eq!(found.len(), 1, "{found:?}");
+    let (_, range_text, line) = &found[0];
+    assert!(range_text.starts_with("=True)"), "{range_text:?}");
+    assert!(text.lines().nth(line - 1).unwrap().contains("-n=True"));
+}
+
+#[test]
+fn seed_recovery_template_findings() {
+    let text = seed("002");
+    let found = findings(
+        &text,
+        "specs/active/x/recovery.md",
+        &[
+            "last-updated",
+            "absolute-path",
+            "blocker-missing",
+            "impossible-count",
+        ],
+    );
+    let names: Vec<(&str, &str)> = found
+        .iter()
+        .map(|(n, t, _)| (n.as_str(), t.as_str()))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            (
+                "last-updated",
+                "[Date/Time - update this with each session]"
+            ),
+            ("absolute-path", "/home/cody/code/gluent/goe"),
+        ]
+    );
+}
+
+#[cfg(feature = "python")]
+#[test]
+fn syntax_error_columns_map_into_indented_blocks_and_crlf() {
+    let text = "# PRD: X\r\n\r\n**Status**: Draft\r\n**Created**: 2025-11-23\r\n\r\n\
+                - Step:\r\n\r\n  ```python\r\n  # VERIFIED: x\r\n  if ready:\r\n      go() +\r\n  ```\r\n";
+    let found = findings(text, "specs/active/x/prd.md", &["snippet-syntax"]);
+    assert_eq!(found.len(), 1, "{found:?}");
+    // The error is at the end of `go() +` (nothing after the operator): line 11.
+    assert_eq!(found[0].2, 11);
+    assert!(
+        found[0].1.starts_with("go() +") || found[0].1 == "+",
+        "{:?}",
+        found[0].1
+    );
+
+    let quoted = "# PRD: X\n\n**Status**: Draft\n**Created**: 2025-11-23\n\n\
+                  > ```python\n> # VERIFIED: x\n> data = {1: 2,, 3: 4}\n> ```\n";
+    let found = findings(quoted, "specs/active/x/prd.md", &["snippet-syntax"]);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].1, ", 3: 4}", "{:?}", found[0]);
+    assert_eq!(found[0].2, 8);
+}
+
+#[test]
+fn pathological_snippets_do_not_crash() {
+    let deep = format!(
+        "# PRD: X\n\n**Status**: Draft\n**Created**: 2025-11-23\n\n```python\n# VERIFIED: x\nx = {}1{}\ny = 1{}\n```\n",
+        "(".repeat(50_000),
+        ")".repeat(50_000),
+        " + 1".repeat(50_000)
+    );
+    let found = findings(&deep, "specs/active/x/prd.md", &["snippet-syntax"]);
+    #[cfg(feature = "python")]
+    assert_eq!(found.len(), 1, "{found:?}");
+    #[cfg(not(feature = "python"))]
+    assert!(found.is_empty());
+    for odd in [
+        "```python\n",
+        "```python\n\u{feff}x = 1\n```",
+        "```python\r\rx = (\r```",
+        "```python\n>>> \n... \n```\n",
+        "```python\n    \t\n```\n",
+        "```python\n'''unterminated\n```\n",
+        "```python\nx = '\\\n```\n",
+        "```python\n🎉 = 1\n```\n",
+        "- ```python\n  x = (\n",
+    ] {
+        let _ = findings(odd, "specs/active/x/prd.md", &["snippet-syntax"]);
+    }
+}
