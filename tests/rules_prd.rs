@@ -131,3 +131,84 @@ fn pathological_snippets_do_not_crash() {
         let _ = findings(odd, "specs/active/x/prd.md", &["snippet-syntax"]);
     }
 }
+
+/// (rule name, severity, message) of every finding of `rules`.
+fn messages(text: &str, path: &str, rules: &[&str]) -> Vec<(String, String, String)> {
+    let config = Config::default();
+    let linted = lint(
+        text,
+        &LintOptions {
+            path: Some(path),
+            kind: None,
+            config: &config,
+        },
+    );
+    linted
+        .diagnostics
+        .iter()
+        .filter(|d| rules.contains(&d.name))
+        .map(|d| {
+            (
+                d.name.to_string(),
+                d.severity.as_str().to_string(),
+                d.message.clone(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn absolute_path_fix_uses_home_in_shell_blocks_only() {
+    let text = "# Session Recovery: X\n\n**Last Updated**: 2025-11-23\n\n\
+                Logs: /home/cody/logs/app.log\n\n```bash\ncd /home/cody/code/goe\n```\n";
+    let config = Config::default();
+    let opts = LintOptions {
+        path: Some("specs/active/x/recovery.md"),
+        kind: None,
+        config: &config,
+    };
+    // Not applied by a plain --fix: it is unsafe.
+    assert_eq!(specmark::fix_text(text, &opts, false).applied, 0);
+    let fixed = specmark::fix_text(text, &opts, true);
+    assert_eq!(fixed.applied, 1);
+    assert!(
+        fixed.output.contains("cd $HOME/code/goe\n"),
+        "{}",
+        fixed.output
+    );
+    assert!(fixed.output.contains("Logs: /home/cody/logs/app.log"));
+}
+
+#[test]
+fn last_updated_messages_say_what_is_wrong() {
+    let msg = |value: &str| {
+        let text = format!("# Session Recovery: X\n\n**Last Updated**: {value}\n");
+        messages(&text, "specs/active/x/recovery.md", &["last-updated"])
+            .into_iter()
+            .map(|(_, _, m)| m)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        msg("{timestamp}"),
+        ["Last Updated is still the template placeholder `{timestamp}`"]
+    );
+    assert_eq!(msg(""), ["Last Updated has no value"]);
+    assert_eq!(msg("soon"), ["Last Updated `soon` is not a date"]);
+    assert!(msg("2025-11-23T14:30Z").is_empty());
+    assert!(msg("Nov 23, 2025 (session 3)").is_empty());
+}
+
+#[test]
+fn header_metadata_is_info_for_non_english_prds() {
+    let text = "# PRD: 基金量化分析平台\n\n## 1. 需求\n\n系统应支持展示不同类型基金的排行数据，排行应支持多时间段筛选。\n";
+    let found = messages(text, "docs/prd/prd.md", &["header-metadata"]);
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(found.iter().all(|(_, sev, _)| sev == "info"), "{found:?}");
+    let english = "# PRD: Loader\n\n## Overview\n\nThe loader moves rows in batches.\n";
+    let found = messages(english, "docs/prd/prd.md", &["header-metadata"]);
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(
+        found.iter().all(|(_, sev, _)| sev == "warning"),
+        "{found:?}"
+    );
+}

@@ -29,9 +29,10 @@ declare_rule! {
     /// - a block whose comments say it is pseudo-code or shows a syntax error on purpose
     ///   (`# pseudo-code`, `# SyntaxError`, `# invalid syntax`) is skipped.
     ///
-    /// Blocks larger than `max-bytes` (default 100 000) or nested deeper than any real code
-    /// (hundreds of brackets or operators in one statement) are not parsed; an info finding
-    /// says so. Without the `python` cargo feature (a build that leaves the parser out, such
+    /// Parsing is bounded: a document gets a budget of `max-bytes` (default 50 000, about 35 ms natively) bytes
+    /// of python to parse (retries included); blocks beyond it, and blocks nested deeper
+    /// than any real code (hundreds of brackets or operators in one statement), are not
+    /// parsed, and an info finding says so. Without the `python` cargo feature (a build that leaves the parser out, such
     /// as a smaller wasm package) this rule exists but reports nothing.
     ///
     /// ## Why
@@ -53,7 +54,7 @@ declare_rule! {
     ///
     /// ## Options
     /// - `languages`: fence languages that count as python (default `python`, `py`).
-    /// - `max-bytes`: larger blocks are not parsed (default 100000).
+    /// - `max-bytes`: bytes of python parsed per document (default 50000).
     pub static RULE = {
         code: "SM104",
         name: "snippet-syntax",
@@ -71,8 +72,8 @@ declare_rule! {
             },
             OptionSpec {
                 name: "max-bytes",
-                doc: "Blocks larger than this are not parsed (an info finding says so)",
-                default: OptionDefault::Int(100_000),
+                doc: "Bytes of python parsed per document; blocks beyond it are not checked",
+                default: OptionDefault::Int(50_000),
             },
         ],
         check: check,
@@ -101,29 +102,24 @@ fn check_blocks(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         .map(|l| l.to_lowercase())
         .collect();
     let max_bytes = usize::try_from(cx.int("max-bytes")).unwrap_or(0);
+    let mut budget = Budget(max_bytes);
+    // Blocks left unchecked: (first fence, count, bytes).
+    let mut skipped: Option<(Range<usize>, usize, usize)> = None;
     for block in &doc.code_blocks {
         let Some(lang) = &block.lang else { continue };
         if !block.fenced || !languages.iter().any(|l| l == lang) || block.text.trim().is_empty() {
+            continue;
+        }
+        if budget.0 < block.text.len() + 64 {
+            let s = skipped.get_or_insert_with(|| (fence_range(doc, block), 0, 0));
+            s.1 += 1;
+            s.2 += block.text.len();
             continue;
         }
         if deliberately_invalid(&block.text) {
             continue;
         }
         let fence = fence_range(doc, block);
-        if block.text.len() > max_bytes {
-            out.push(
-                cx.diag(
-                    fence,
-                    format!(
-                        "python snippet of {} bytes was not syntax-checked (limit {max_bytes})",
-                        block.text.len()
-                    ),
-                )
-                .with_severity(Severity::Info)
-                .with_help("raise `max-bytes` for this rule to check it"),
-            );
-            continue;
-        }
         let prepared = prepare(&block.text);
         if too_deep(&prepared.source) {
             out.push(
@@ -135,18 +131,66 @@ fn check_blocks(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             );
             continue;
         }
-        let Some((offset, message)) = first_error(&prepared.source) else {
-            continue;
+        let (offset, message) = match first_error(&prepared.source, &mut budget) {
+            Outcome::Parses => continue,
+            Outcome::Error(at, msg) => (at, msg),
+            Outcome::OverBudget => {
+                let s = skipped.get_or_insert((fence, 0, 0));
+                s.1 += 1;
+                s.2 += block.text.len();
+                continue;
+            }
         };
         let range = source_range(doc, block, &prepared, offset).unwrap_or(fence);
         out.push(
             cx.diag(range, format!("python snippet does not parse: {message}"))
                 .with_help(
                     "fix the code; write omitted parts as `...`, or give a block that is not \
-                 Python another language such as ```text",
+                     Python another language such as ```text",
                 ),
         );
     }
+    if let Some((fence, n, bytes)) = skipped {
+        let what = if n == 1 {
+            format!("this python snippet ({bytes} bytes) was")
+        } else {
+            format!("{n} python snippets from here on ({bytes} bytes) were")
+        };
+        out.push(
+            cx.diag(
+                fence,
+                format!("{what} not syntax-checked: the document's budget of {max_bytes} bytes of python is used up"),
+            )
+            .with_severity(Severity::Info)
+            .with_help("raise `max-bytes` for this rule to check them"),
+        );
+    }
+}
+
+/// Bytes of python the parser may still read in this document; every parse attempt
+/// (retries included) costs its length plus a fixed overhead.
+#[cfg(feature = "python")]
+struct Budget(usize);
+
+#[cfg(feature = "python")]
+impl Budget {
+    fn take(&mut self, source: &str) -> bool {
+        let cost = source.len() + 64;
+        match self.0.checked_sub(cost) {
+            Some(rest) => {
+                self.0 = rest;
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+#[cfg(feature = "python")]
+enum Outcome {
+    Parses,
+    Error(usize, String),
+    OverBudget,
 }
 
 /// At most this many parses per block (retries replace `...` elisions, then try the snippet
@@ -182,17 +226,29 @@ fn readable(message: &str) -> String {
 /// tolerances for `...` elisions (`def f(self, ...)`) and fragments of a literal or an
 /// argument list (a snippet ending with `,`).
 #[cfg(feature = "python")]
-fn first_error(source: &str) -> Option<(usize, String)> {
+fn first_error(source: &str, budget: &mut Budget) -> Outcome {
     let mut src = source.to_string();
     // Replaced elisions: offset -> (stand-in index, the error the original `...` caused).
     let mut replaced: Vec<(usize, usize, (usize, String))> = Vec::new();
     let mut parses = 0;
+    let mut first = (0, String::new());
     let err = loop {
         parses += 1;
+        if !budget.take(&src) {
+            return if parses == 1 {
+                Outcome::OverBudget
+            } else {
+                // Checked once; the tolerances ran out of budget: report what was found.
+                Outcome::Error(first.0, first.1)
+            };
+        }
         let (at, msg) = match parse(&src) {
-            Ok(()) => return None,
+            Ok(()) => return Outcome::Parses,
             Err(e) => e,
         };
+        if parses == 1 {
+            first = (at, msg.clone());
+        }
         if parses >= MAX_PARSES {
             break (at, msg);
         }
@@ -219,24 +275,25 @@ fn first_error(source: &str) -> Option<(usize, String)> {
         break (at, msg);
     };
     // A signature or block header shown without its body (`def f(x) -> int:`).
+    let mut retries: Vec<String> = Vec::new();
     if let Some(indent) = open_block_indent(&src) {
-        if parses < MAX_PARSES && parse(&format!("{src}{indent}    ...\n")).is_ok() {
-            return None;
-        }
-        parses += 1;
+        retries.push(format!("{src}{indent}    ...\n"));
     }
     if ends_with_comma(&src) {
         for (open, close) in [("_ = {", "}"), ("_ = [", "]"), ("_ = f(", ")")] {
-            if parses >= MAX_PARSES {
-                break;
-            }
-            parses += 1;
-            if parse(&format!("{open}\n{src}{close}\n")).is_ok() {
-                return None;
-            }
+            retries.push(format!("{open}\n{src}{close}\n"));
         }
     }
-    Some(err)
+    for retry in retries {
+        if parses >= MAX_PARSES || !budget.take(&retry) {
+            break;
+        }
+        parses += 1;
+        if parse(&retry).is_ok() {
+            return Outcome::Parses;
+        }
+    }
+    Outcome::Error(err.0, err.1)
 }
 
 /// The last code line, when it ends with `:` (a header without a body): its indentation.
@@ -338,8 +395,13 @@ fn indent_len(line: &str) -> usize {
 /// Turn a snippet into the text the parser sees, keeping one parser line per text line.
 fn prepare(text: &str) -> Prepared {
     let raw = split_lines(text);
-    // A REPL transcript: no Python line starts with `>>>`.
-    let repl = raw.iter().any(|l| l.trim_start().starts_with(">>>"));
+    // A REPL transcript: its first line of code (comments aside) is a `>>>` prompt. (Not any
+    // `>>>` line: doctests inside docstrings have them too.)
+    let repl = raw
+        .iter()
+        .map(|l| l.trim_start())
+        .find(|l| !l.is_empty() && !l.starts_with('#'))
+        .is_some_and(|l| l.starts_with(">>>"));
     // (line text, bytes removed, replaced)
     let mut lines: Vec<(String, usize, bool)> = Vec::with_capacity(raw.len());
     for line in &raw {
@@ -611,36 +673,53 @@ mod tests {
     }
 
     #[cfg(feature = "python")]
+    fn err(source: &str) -> Option<(usize, String)> {
+        match first_error(source, &mut Budget(1_000_000)) {
+            Outcome::Parses => None,
+            Outcome::Error(at, msg) => Some((at, msg)),
+            Outcome::OverBudget => panic!("over budget"),
+        }
+    }
+
+    #[cfg(feature = "python")]
+    #[test]
+    fn budget_bounds_parsing() {
+        let src = "x = (1,\n";
+        assert!(matches!(
+            first_error(src, &mut Budget(10)),
+            Outcome::OverBudget
+        ));
+        // Enough for the first parse but not the retries: the first error is reported.
+        let mut b = Budget(src.len() + 64);
+        assert!(matches!(first_error(src, &mut b), Outcome::Error(..)));
+        assert_eq!(b.0, 0);
+    }
+
+    #[cfg(feature = "python")]
     #[test]
     fn elisions_and_fragments_are_tolerated() {
-        assert_eq!(first_error("def f(self, ...) -> None:\n    ...\n"), None);
+        assert_eq!(err("def f(self, ...) -> None:\n    ...\n"), None);
         assert_eq!(
-            first_error("def f(a, /, b=None, ...,\n) -> X[..., None]:\n    pass\n"),
+            err("def f(a, /, b=None, ...,\n) -> X[..., None]:\n    pass\n"),
             None
         );
+        assert_eq!(err("from x import ...\nfor ... in ...:\n    pass\n"), None);
+        assert_eq!(err("Key.A: Template(\n    name=\"a\",\n),\n"), None);
+        assert_eq!(err("name=\"a\",\ntype=int,  # note\n"), None);
         assert_eq!(
-            first_error("from x import ...\nfor ... in ...:\n    pass\n"),
+            err("def f(\n    a: int,\n) -> Callable[..., None]:\n"),
             None
         );
-        assert_eq!(first_error("Key.A: Template(\n    name=\"a\",\n),\n"), None);
-        assert_eq!(first_error("name=\"a\",\ntype=int,  # note\n"), None);
-        assert_eq!(
-            first_error("def f(\n    a: int,\n) -> Callable[..., None]:\n"),
-            None
-        );
-        assert_eq!(
-            first_error("class A:\n    def g(self):  # body omitted\n"),
-            None
-        );
+        assert_eq!(err("class A:\n    def g(self):  # body omitted\n"), None);
         // A real error after an elision is still found, at its own position.
-        let (at, msg) = first_error("def f(...):\n    return 1 +\n").expect("error");
+        let (at, msg) = err("def f(...):\n    return 1 +\n").expect("error");
         assert_eq!(at, "def f(...):\n    return 1 +".len());
         assert!(msg.contains("unexpected end of line"), "{msg}");
         // `...` where nothing fits reports the original error.
-        let (at, _) = first_error("x = 1 ...\n").expect("error");
+        let (at, _) = err("x = 1 ...\n").expect("error");
         assert_eq!(at, 6);
         // A trailing comma does not excuse statements.
-        assert!(first_error("if x:\n    y = 1,\nelse\n").is_some());
+        assert!(err("if x:\n    y = 1,\nelse\n").is_some());
     }
 
     #[cfg(feature = "python")]

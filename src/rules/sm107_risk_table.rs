@@ -6,9 +6,9 @@ use crate::rules::prelude::*;
 
 declare_rule! {
     /// ## What it does
-    /// Checks the table in the PRD's Risks section (a heading starting with "Risk" or
-    /// "Risks", such as "Risks & Mitigation", "Risk Assessment", or containing "Risks", such
-    /// as "Known Risks"). A table there with at least two of the columns Risk, Impact,
+    /// Checks the table in the PRD's Risks section (a `##` or deeper heading such as
+    /// "Risks", "Risks & Mitigation", "Risk Assessment", "Risk Register" or "Known Risks";
+    /// not "Risk-free rollout"). A table there with at least two of the columns Risk, Impact,
     /// Probability (or Likelihood) and Mitigation is a risk table; for it the rule reports:
     /// - a missing Impact, Probability or Mitigation column (once, on the header row);
     /// - an Impact or Probability cell that is not on the scale: High, Medium, Low, plus
@@ -75,16 +75,42 @@ const SCALE: &[&str] = &[
     "high", "medium", "med", "low", "critical", "very", "moderate", "h", "m", "l", "to",
 ];
 
+/// Nouns that make "Risk ..." a risk section ("Risk Assessment", not "Risk-free rollout").
+const RISK_NOUNS: &[&str] = &[
+    "and",
+    "mitigation",
+    "mitigations",
+    "assessment",
+    "assessments",
+    "analysis",
+    "register",
+    "management",
+    "matrix",
+    "factors",
+    "log",
+    "table",
+    "summary",
+    "overview",
+    "identification",
+];
+
+/// "Risks", "Risks & Mitigation", "Risk Assessment", "Known Risks".
 fn is_risk_title(title: &str) -> bool {
     let norm = text::normalize_heading(title);
-    let mut words = norm.split(' ');
-    matches!(words.next(), Some("risk" | "risks")) || norm.split(' ').any(|w| w == "risks")
+    let words: Vec<&str> = norm.split(' ').collect();
+    match words.as_slice() {
+        ["risk" | "risks"] => true,
+        ["risk" | "risks", next, ..] => {
+            *next != "free" && (words[0] == "risks" || RISK_NOUNS.contains(next))
+        }
+        _ => words.contains(&"risks"),
+    }
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let doc = cx.doc;
     let risk: Vec<usize> = (1..doc.sections.len())
-        .filter(|&i| is_risk_title(&doc.sections[i].title))
+        .filter(|&i| doc.sections[i].level >= 2 && is_risk_title(&doc.sections[i].title))
         .collect();
     // Only outermost Risks sections ("### High Risks" under "## Risks" is part of it).
     let top: Vec<usize> = risk
@@ -185,16 +211,17 @@ fn check_table(cx: &Context<'_>, table: &Table, out: &mut Vec<Diagnostic>) -> bo
                 );
             }
         }
-        if let Some(cell) = mitigation.and_then(|i| row.cells.get(i)) {
-            if is_empty_value(&cell.text) {
-                out.push(
-                    cx.diag(
-                        cell_range(cx.doc, cell, &row.range),
-                        format!("no mitigation for risk `{name}`"),
-                    )
+        if let Some(i) = mitigation {
+            // A row shorter than the header has no Mitigation cell at all.
+            let range = match row.cells.get(i) {
+                Some(cell) if !is_empty_value(&cell.text) => continue,
+                Some(cell) => cell_range(cx.doc, cell, &row.range),
+                None => text::trim_range(cx.doc.source, row.range.clone()),
+            };
+            out.push(
+                cx.diag(range, format!("no mitigation for risk `{name}`"))
                     .with_help("say what will reduce the risk or its impact"),
-                );
-            }
+            );
         }
     }
     true

@@ -28,9 +28,13 @@ declare_rule! {
     /// - a Created value that is not a date (`2025-09-xx`), and a Workspace value that is not
     ///   a `specs/...` path.
     ///
-    /// Placeholders such as `{date}` or `[Status]` are left to `unfilled-placeholder`. In a
-    /// mostly non-English document, missing fields are info only (they may be there under
-    /// names this rule does not know).
+    /// Placeholders such as `{date}` or `[Status]` are left to `unfilled-placeholder`. The
+    /// Chinese, Japanese and Korean words for status and creation date (`状态`, `创建日期`,
+    /// `ステータス`, `작성일`, ...) are accepted as field names; in a mostly non-English
+    /// document the Status value is not checked and missing fields are info only (they may
+    /// be there under names this rule does not know). A document whose title is numbered
+    /// (`# 2. Requirements`) is a shard of a split PRD, whose header lives in its index
+    /// document: missing fields are not reported for it.
     ///
     /// ## Why
     /// Status tells a reader whether to trust the PRD, Created how old it is, and Workspace
@@ -87,7 +91,18 @@ declare_rule! {
     }
 }
 
-const STATUS: &[&str] = &["status", "document status", "prd status"];
+const STATUS: &[&str] = &[
+    "status",
+    "document status",
+    "prd status",
+    // Chinese, Japanese, Korean
+    "状态",
+    "项目状态",
+    "文档状态",
+    "狀態",
+    "ステータス",
+    "상태",
+];
 const CREATED: &[&str] = &[
     "created",
     "created on",
@@ -97,6 +112,13 @@ const CREATED: &[&str] = &[
     "date",
     "last updated",
     "updated",
+    "创建日期",
+    "创建时间",
+    "日期",
+    "作成日",
+    "작성일",
+    "생성일",
+    "날짜",
 ];
 const WORKSPACE: &[&str] = &["workspace", "workspace path", "spec workspace"];
 const INFO_SECTIONS: &[&str] = &[
@@ -117,6 +139,7 @@ struct Field {
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let doc = cx.doc;
+    let non_english = doc.mostly_non_english();
     let fields = header_fields(doc);
     let find = |names: &[&str]| fields.iter().find(|f| names.contains(&f.key.as_str()));
     let in_workspace = doc
@@ -126,6 +149,8 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         .is_some();
     let mut missing = Vec::new();
     match find(STATUS) {
+        // Status words of other languages are not in `statuses`.
+        Some(_) if non_english => {}
         Some(f) => check_status(cx, f, out),
         None => missing.push(("Status", "**Status**: Draft")),
     }
@@ -138,12 +163,17 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         None if in_workspace => missing.push(("Workspace", "**Workspace**: specs/active/<slug>/")),
         None => {}
     }
+    // A shard of a split PRD ("# 2. Requirements" in docs/prd/) has its header in the
+    // index document.
+    if doc.title().is_some_and(|t| is_numbered(&t.text)) {
+        return;
+    }
     let title = doc.title_range();
     for (name, example) in missing {
         let mut d = cx
             .diag(title.clone(), format!("the PRD header has no {name} line"))
             .with_help(format!("add `{example}` under the title"));
-        if doc.mostly_non_english() {
+        if non_english {
             d = d.with_severity(Severity::Info);
         }
         out.push(d);
@@ -219,6 +249,13 @@ fn header_fields(doc: &Document<'_>) -> Vec<Field> {
     }
     out.sort_by_key(|(at, _)| *at);
     out.into_iter().map(|(_, f)| f).collect()
+}
+
+/// "2. Requirements", "3 Architecture", "4.1 Epics".
+fn is_numbered(title: &str) -> bool {
+    let t = title.trim_start();
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0 && t[digits..].starts_with(['.', ' ', ')'])
 }
 
 fn is_template(value: &str) -> bool {

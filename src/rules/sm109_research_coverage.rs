@@ -161,6 +161,9 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 fn count(doc: &Document<'_>, item: &Item) -> usize {
     let item_sections: Vec<usize> = (1..doc.sections.len())
         .filter(|&i| {
+            if doc.sections[i].level < 2 {
+                return false; // the title
+            }
             let norm = text::normalize_heading(&doc.sections[i].title);
             // "Anti-Patterns to Avoid" lists what not to do.
             !norm.contains("anti pattern")

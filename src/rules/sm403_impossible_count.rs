@@ -1,6 +1,7 @@
 //! `impossible-count`: progress numbers that cannot be true: 12/10 tests passing, 120%
 //! coverage.
 
+use crate::document::Table;
 use crate::rules::prelude::*;
 use regex::{Captures, Regex};
 use std::collections::HashSet;
@@ -134,28 +135,39 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         }
     }
     for table in &doc.tables {
-        let counts = table.column(COUNT_COLUMNS);
-        let percents = table.column(PERCENT_COLUMNS);
+        let counts = columns(table, COUNT_COLUMNS);
+        let percents = columns(table, PERCENT_COLUMNS);
         for row in &table.rows {
-            let cell_text = |col: Option<usize>| {
-                let cell = col.and_then(|i| row.cells.get(i))?;
+            let cell_text = |col: usize| {
+                let cell = row.cells.get(col)?;
                 let text = doc.text(&cell.range);
                 let lead = text.len() - text.trim_start().len();
                 (text.len() <= 10_000 && !doc.in_code_span(cell.range.start + lead))
                     .then_some((cell.range.start, text))
             };
-            if let Some((base, text)) = cell_text(counts) {
+            for (base, text) in counts.iter().filter_map(|&c| cell_text(c)) {
                 if let Some(c) = BARE_FRACTION.captures(text) {
                     fraction(cx, &c, base, text, &mut seen, out);
                 }
             }
-            if let Some((base, text)) = cell_text(percents) {
+            for (base, text) in percents.iter().filter_map(|&c| cell_text(c)) {
                 if let Some(c) = BARE_PERCENT.captures(text) {
                     percent(cx, &c, base, text, &mut seen, out);
                 }
             }
         }
     }
+}
+
+/// Every column whose header is one of `names`.
+fn columns(table: &Table, names: &[&str]) -> Vec<usize> {
+    table
+        .header
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| names.contains(&text::normalize_heading(&h.text).as_str()))
+        .map(|(i, _)| i)
+        .collect()
 }
 
 fn num(c: &Captures<'_>, i: usize) -> Option<f64> {
