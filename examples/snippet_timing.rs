@@ -1,5 +1,7 @@
 //! Time `snippet-syntax` natively: on the PRD and research documents of ../shared/corpus
-//! (lint time with the rule on minus with it off) and on pathological 1 MB documents.
+//! (lint time with the rule on minus with it off) and on pathological 1 MB documents; and
+//! whole-document lint time of 1 MB recovery / PRD documents full of what the other
+//! PRD and recovery rules look for.
 //!
 //! `cargo run --release --example snippet_timing`
 
@@ -108,6 +110,51 @@ fn main() {
         let t_off = time_lint(&text, "specs/active/x/prd.md", &off, 5);
         println!(
             "{name} ({} bytes): lint {t:.1?}, without snippet-syntax {t_off:.1?}",
+            text.len()
+        );
+    }
+    let others = [
+        (
+            "recovery: counts, paths, blocked items",
+            "specs/active/x/recovery.md",
+            "### Blocked\n- [ ] Passing: 12/10 tests, Coverage: 120% in /home/cody/x/ BLOCKED\n"
+                .repeat(12_000),
+        ),
+        (
+            "prd: risk table rows",
+            "specs/active/x/prd.md",
+            format!(
+                "# PRD: X\n\n## Risks\n\n| Risk | Impact | Probability | Mitigation |\n|---|---|---|---|\n{}",
+                "| r | Severe | Often | |\n".repeat(40_000)
+            ),
+        ),
+        (
+            "prd: header lines",
+            "specs/active/x/prd.md",
+            format!("# PRD: X\n{}", "**Status**: Sketch\n**Created**: soon\n".repeat(30_000)),
+        ),
+    ];
+    let mine = [
+        "unverified-snippet",
+        "snippet-syntax",
+        "risk-table",
+        "header-metadata",
+        "research-coverage",
+        "last-updated",
+        "blocker-missing",
+        "impossible-count",
+        "absolute-path",
+    ];
+    let none: String = mine
+        .iter()
+        .map(|r| format!("[rules.{r}]\nseverity = \"off\"\n"))
+        .collect();
+    let none = Config::from_toml(&none, None).expect("valid config");
+    for (name, path, text) in others {
+        let t = time_lint(&text, path, &on, 3);
+        let t_none = time_lint(&text, path, &none, 3);
+        println!(
+            "{name} ({} bytes): lint {t:.1?}, without these rules {t_none:.1?}",
             text.len()
         );
     }

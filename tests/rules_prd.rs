@@ -212,3 +212,76 @@ fn header_metadata_is_info_for_non_english_prds() {
         "{found:?}"
     );
 }
+
+mod robustness {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Pieces the PRD, research and recovery rules react to, plus awkward bytes.
+    const PIECES: &[&str] = &[
+        "# PRD: X\n",
+        "## Risks & Mitigation\n",
+        "| Risk | Impact | Probability | Mitigation |\n|---|---|---|---|\n",
+        "| a | Severe | | |\n",
+        "| Status | Draft |\n|---|---|\n",
+        "**Status**: Sketch\n",
+        "**Created**: 2025-02-30\n",
+        "**Last Updated**: [Date]\n",
+        "### Blocked\n- [ ] item BLOCKED\n",
+        "  - **Blocker**: x\n",
+        "Passing: 12/10 tests, Coverage: 120%\n",
+        "| Tests | Coverage |\n|---|---|\n| 3/2 | 150% |\n",
+        "cd /home/cody/x /Users/é/ C:\\Users\\ü\\\n",
+        "```python\n",
+        "```py\n",
+        "```\n",
+        "   ```python\n",
+        "> ```python\n> x = (\n",
+        "def f(...):\n",
+        "    ...\n",
+        ">>> x = 1\n",
+        "x = (1,\n",
+        "[placeholder text]\n",
+        "# VERIFIED: ok\n",
+        "### Pattern 1: x\n",
+        "## Library Best Practices\n### Library 1: y\n",
+        "\r\n",
+        "\r",
+        "\n",
+        "\u{feff}",
+        "\t",
+        "é🎉中",
+        "\"\"\"",
+        "'",
+        "\\",
+        "(((",
+        ")))",
+        "- ",
+        "1. ",
+        "|",
+    ];
+
+    fn doc_text() -> impl Strategy<Value = String> {
+        proptest::collection::vec(proptest::sample::select(PIECES), 0..40).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        #[test]
+        fn rules_never_panic_and_ranges_are_valid(text in doc_text()) {
+            for path in [
+                "specs/active/x/prd.md",
+                "specs/active/x/research/plan.md",
+                "specs/active/x/recovery.md",
+                "specs/active/x/tasks.md",
+            ] {
+                let config = Config::default();
+                let linted = lint(&text, &LintOptions { path: Some(path), kind: None, config: &config });
+                for d in &linted.diagnostics {
+                    prop_assert!(d.range.start <= d.range.end && d.range.end <= text.len());
+                    prop_assert!(text.is_char_boundary(d.range.start) && text.is_char_boundary(d.range.end));
+                }
+            }
+        }
+    }
+}
