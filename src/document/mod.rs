@@ -4,6 +4,7 @@
 //! into [`Document::source`].
 
 pub mod criteria;
+pub mod dates;
 mod fields;
 mod graph;
 mod ids;

@@ -29,10 +29,20 @@ mod sm011_status_contradiction;
 mod sm101_acceptance_criteria_count;
 #[path = "sm102_acceptance_criteria_id.rs"]
 mod sm102_acceptance_criteria_id;
+#[path = "sm103_unverified_snippet.rs"]
+mod sm103_unverified_snippet;
+#[path = "sm104_snippet_syntax.rs"]
+mod sm104_snippet_syntax;
 #[path = "sm105_missing_diagram.rs"]
 mod sm105_missing_diagram;
 #[path = "sm106_checkpoint_order.rs"]
 mod sm106_checkpoint_order;
+#[path = "sm107_risk_table.rs"]
+mod sm107_risk_table;
+#[path = "sm108_header_metadata.rs"]
+mod sm108_header_metadata;
+#[path = "sm109_research_coverage.rs"]
+mod sm109_research_coverage;
 #[path = "sm201_duplicate_task_id.rs"]
 mod sm201_duplicate_task_id;
 #[path = "sm202_unknown_dependency.rs"]
@@ -53,6 +63,14 @@ mod sm208_temporal_logic;
 mod sm301_table_shape;
 #[path = "sm302_critical_path.rs"]
 mod sm302_critical_path;
+#[path = "sm401_last_updated.rs"]
+mod sm401_last_updated;
+#[path = "sm402_blocker_missing.rs"]
+mod sm402_blocker_missing;
+#[path = "sm403_impossible_count.rs"]
+mod sm403_impossible_count;
+#[path = "sm404_absolute_path.rs"]
+mod sm404_absolute_path;
 #[path = "sm501_workspace_missing_file.rs"]
 mod sm501_workspace_missing_file;
 #[path = "sm502_stale_path.rs"]
@@ -79,8 +97,13 @@ pub static RULES: &[&Rule] = &[
     &sm011_status_contradiction::RULE,
     &sm101_acceptance_criteria_count::RULE,
     &sm102_acceptance_criteria_id::RULE,
+    &sm103_unverified_snippet::RULE,
+    &sm104_snippet_syntax::RULE,
     &sm105_missing_diagram::RULE,
     &sm106_checkpoint_order::RULE,
+    &sm107_risk_table::RULE,
+    &sm108_header_metadata::RULE,
+    &sm109_research_coverage::RULE,
     &sm201_duplicate_task_id::RULE,
     &sm202_unknown_dependency::RULE,
     &sm203_dependency_cycle::RULE,
@@ -91,6 +114,10 @@ pub static RULES: &[&Rule] = &[
     &sm208_temporal_logic::RULE,
     &sm301_table_shape::RULE,
     &sm302_critical_path::RULE,
+    &sm401_last_updated::RULE,
+    &sm402_blocker_missing::RULE,
+    &sm403_impossible_count::RULE,
+    &sm404_absolute_path::RULE,
     &sm501_workspace_missing_file::RULE,
     &sm502_stale_path::RULE,
     &sm900_unused_suppression::RULE,

@@ -61,8 +61,9 @@ static NO_SPACE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?P<hashes>#{1,6})(?P<title>[^\s#].*)$").expect("static regex"));
 
 /// The content of a one-line indented code block that is a heading.
-static INDENTED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^#{1,6}[ \t]+\p{Lu}|^#{1,6}[ \t]+\d").expect("static regex"));
+static INDENTED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^#{1,6}[ \t]+[A-ZÀ-ÖØ-ÞΑ-ΩА-Я]|^#{1,6}[ \t]+\d").expect("static regex")
+});
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let doc = cx.doc;

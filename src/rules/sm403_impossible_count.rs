@@ -1,0 +1,252 @@
+//! `impossible-count`: progress numbers that cannot be true: 12/10 tests passing, 120%
+//! coverage.
+
+use crate::document::Table;
+use crate::rules::prelude::*;
+use regex::{Captures, Regex};
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports counts that cannot be true:
+    /// - a part larger than its whole: "Passing: 12/10", "12/10 tests", "7 of 5 tasks
+    ///   complete", or a bare `12/10` in a table column named Tests, Passing, Assertions,
+    ///   Progress, Completed or Done;
+    /// - a percentage over 100 for something that tops out at 100: "Coverage: 120%",
+    ///   "Progress: 105%", "150% complete", or such a value in a Coverage / Progress /
+    ///   Completion / Pass Rate column.
+    ///
+    /// Only numbers next to such words are read, so dates (`11/22`), ratios and "300%
+    /// faster" are left alone, and "100%+" (at least 100) is fine. Nothing inside code
+    /// blocks or code spans is checked.
+    ///
+    /// ## Why
+    /// Recovery notes and task lists are updated by hand (or by an agent) session after
+    /// session; a count that exceeds its total shows that one of the two numbers was not
+    /// updated, and the reader cannot tell which one to trust.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// - **Unit Tests**: Passing
+    ///   - Passing: 52/48 tests
+    ///   - Coverage: 104%
+    /// ```
+    ///
+    /// ## How to fix
+    /// Re-run the tests or recount the tasks and write both numbers from the same run.
+    pub static RULE = {
+        code: "SM403",
+        name: "impossible-count",
+        summary: "Count larger than its total, or a percentage over 100",
+        category: Category::Consistency,
+        tags: &["recovery", "tasks", "prd"],
+        kinds: &[Kind::Recovery, Kind::Tasks, Kind::Prd],
+        severity: Severity::Error,
+        fixable: false,
+        options: &[],
+        check: check,
+    }
+}
+
+const MARK: &str = r"[*_`]*";
+
+/// "Passing: 12/10", "Tests - 12/10".
+static FRACTION_AFTER_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b(?:passing|passed|tests?|assertions?|checks?|progress|completed?|done|tasks?|criteria){MARK}\s*[:=\-–—]?\s*{MARK}\s*(\d{{1,9}})\s*/\s*(\d{{1,9}})\b"
+    ))
+    .expect("static regex")
+});
+
+/// "12/10 tests", "7 of 5 tasks", "3 out of 2 passing".
+static FRACTION_BEFORE_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b(\d{{1,9}})\s*(?:/|\bof\b|\bout of\b)\s*(\d{{1,9}}){MARK}\s+(?:\w+\s+)?(?:tests?|passing|passed|tasks?|complete|completed|done|checks?|assertions?|criteria|items|steps|subtasks|cases|phases)\b"
+    ))
+    .expect("static regex")
+});
+
+/// "Coverage: 120%", "Progress ~105%".
+static PERCENT_AFTER_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b(?:coverage|completion|complete|completed|progress|passing|pass rate|success rate|done){MARK}\s*[:=\-–—]?\s*{MARK}\s*[~≈]?\s*(\d{{1,9}}(?:\.\d+)?)\s*%"
+    ))
+    .expect("static regex")
+});
+
+/// "120% complete", "105% coverage".
+static PERCENT_BEFORE_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)(?:^|[^\w.])(\d{{1,9}}(?:\.\d+)?)\s*%\+?{MARK}\s+(?:test\s+|code\s+)?(?:coverage|complete|completed|done|passing)\b"
+    ))
+    .expect("static regex")
+});
+
+static BARE_FRACTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(\d{1,9})\s*(?:/|\bof\b)\s*(\d{1,9})\b").expect("static regex")
+});
+
+static BARE_PERCENT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*[~≈]?\s*(\d{1,9}(?:\.\d+)?)\s*%").expect("static regex"));
+
+const COUNT_COLUMNS: &[&str] = &[
+    "tests",
+    "test",
+    "passing",
+    "passed",
+    "assertions",
+    "progress",
+    "completed",
+    "complete",
+    "done",
+    "checks",
+    "results",
+];
+const PERCENT_COLUMNS: &[&str] = &[
+    "coverage",
+    "progress",
+    "completion",
+    "complete",
+    "pass rate",
+    "success rate",
+    "done",
+];
+
+fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let doc = cx.doc;
+    let mut seen = HashSet::new();
+    for block in &doc.inlines {
+        for r in block.prose_ranges() {
+            if r.len() > 10_000 {
+                continue;
+            }
+            let text = doc.text(&r);
+            for re in [&*FRACTION_AFTER_WORD, &*FRACTION_BEFORE_WORD] {
+                for c in re.captures_iter(text) {
+                    fraction(cx, &c, r.start, text, &mut seen, out);
+                }
+            }
+            for re in [&*PERCENT_AFTER_WORD, &*PERCENT_BEFORE_WORD] {
+                for c in re.captures_iter(text) {
+                    percent(cx, &c, r.start, text, &mut seen, out);
+                }
+            }
+        }
+    }
+    for table in &doc.tables {
+        let counts = columns(table, COUNT_COLUMNS);
+        let percents = columns(table, PERCENT_COLUMNS);
+        for row in &table.rows {
+            let cell_text = |col: usize| {
+                let cell = row.cells.get(col)?;
+                let text = doc.text(&cell.range);
+                let lead = text.len() - text.trim_start().len();
+                (text.len() <= 10_000 && !doc.in_code_span(cell.range.start + lead))
+                    .then_some((cell.range.start, text))
+            };
+            for (base, text) in counts.iter().filter_map(|&c| cell_text(c)) {
+                if let Some(c) = BARE_FRACTION.captures(text) {
+                    fraction(cx, &c, base, text, &mut seen, out);
+                }
+            }
+            for (base, text) in percents.iter().filter_map(|&c| cell_text(c)) {
+                if let Some(c) = BARE_PERCENT.captures(text) {
+                    percent(cx, &c, base, text, &mut seen, out);
+                }
+            }
+        }
+    }
+}
+
+/// Every column whose header is one of `names`.
+fn columns(table: &Table, names: &[&str]) -> Vec<usize> {
+    table
+        .header
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| names.contains(&text::normalize_heading(&h.text).as_str()))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+fn num(c: &Captures<'_>, i: usize) -> Option<f64> {
+    c.get(i).and_then(|m| m.as_str().parse().ok())
+}
+
+/// Part of a date, version or path (`2025/11/22`, `1/2/3`, `3/4.5`): not a count.
+fn embedded(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let mut after = text[end..].chars();
+    let next = after.next();
+    let then = after.next();
+    matches!(before, Some('/' | '.' | '-'))
+        || before.is_some_and(|c| c.is_ascii_digit())
+        || next == Some('/')
+        || (matches!(next, Some('.' | '-' | ':')) && then.is_some_and(|c| c.is_ascii_digit()))
+}
+
+/// Report `part/whole` when the part is larger.
+fn fraction(
+    cx: &Context<'_>,
+    c: &Captures<'_>,
+    base: usize,
+    text: &str,
+    seen: &mut HashSet<usize>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let (Some(part), Some(whole), Some(pm), Some(wm)) = (num(c, 1), num(c, 2), c.get(1), c.get(2))
+    else {
+        return;
+    };
+    if part <= whole || embedded(text, pm.start(), wm.end()) {
+        return;
+    }
+    let range = base + pm.start()..base + wm.end();
+    if !seen.insert(range.start) {
+        return;
+    }
+    out.push(
+        cx.diag(
+            range,
+            format!(
+                "count `{}` is impossible: {} is more than the total of {}",
+                &text[pm.start()..wm.end()],
+                pm.as_str(),
+                wm.as_str()
+            ),
+        )
+        .with_help("recount and write both numbers from the same run"),
+    );
+}
+
+/// Report a percentage over 100.
+fn percent(
+    cx: &Context<'_>,
+    c: &Captures<'_>,
+    base: usize,
+    text: &str,
+    seen: &mut HashSet<usize>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let (Some(value), Some(m)) = (num(c, 1), c.get(1)) else {
+        return;
+    };
+    if value <= 100.0 {
+        return;
+    }
+    let end = text[m.end()..]
+        .find('%')
+        .map_or(m.end(), |i| m.end() + i + 1);
+    let range = base + m.start()..base + end;
+    if !seen.insert(range.start) {
+        return;
+    }
+    out.push(
+        cx.diag(
+            range,
+            format!("{}% is impossible here: it cannot be over 100%", m.as_str()),
+        )
+        .with_help("recompute the percentage from the current numbers"),
+    );
+}
