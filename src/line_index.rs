@@ -2,8 +2,11 @@
 //!
 //! This is the only place where positions change units: everything inside specmark is a byte
 //! range; editors (LSP) and JavaScript count UTF-16 code units. Line breaks are `\n`, `\r\n`
-//! and a lone `\r`, as CommonMark defines them. A leading byte-order mark is not a character
-//! the user sees (editors strip it), so columns on the first line are counted after it.
+//! and a lone `\r`, as CommonMark defines them. Columns index into the text exactly as it was
+//! given: a leading byte-order mark, if the text has one, is one UTF-16 unit like any other
+//! character, so a JavaScript caller can slice the string it passed with the positions it got.
+//! (Editors strip the mark before handing text to a language server, so there it never
+//! appears.)
 
 use serde::Serialize;
 
@@ -26,8 +29,6 @@ pub struct LspRange {
 pub struct LineIndex {
     /// Byte offset where each line starts; always begins with 0.
     line_starts: Vec<usize>,
-    /// Length of the byte-order mark at the start of the text (0 or 3).
-    bom_len: usize,
     /// True when the text is pure ASCII: byte columns equal UTF-16 columns.
     ascii: bool,
 }
@@ -50,10 +51,8 @@ impl LineIndex {
             }
             i += 1;
         }
-        let bom_len = if text.starts_with('\u{feff}') { 3 } else { 0 };
         LineIndex {
             line_starts,
-            bom_len,
             ascii: text.is_ascii(),
         }
     }
@@ -99,10 +98,7 @@ impl LineIndex {
             offset -= 1;
         }
         let line = self.line_of(offset);
-        let mut start = self.line_starts[line];
-        if line == 0 {
-            start = start.max(self.bom_len.min(offset));
-        }
+        let start = self.line_starts[line];
         let character = if self.ascii {
             offset - start
         } else {
@@ -132,10 +128,7 @@ impl LineIndex {
             return text.len();
         }
         let range = self.line_range(text, line);
-        let mut start = range.start;
-        if line == 0 {
-            start = start.max(self.bom_len);
-        }
+        let start = range.start;
         let mut units = 0u32;
         for (i, c) in text[start..range.end].char_indices() {
             if units >= position.character {
@@ -195,13 +188,15 @@ mod tests {
     }
 
     #[test]
-    fn bom_is_not_a_column() {
+    fn bom_is_one_utf16_unit_like_in_javascript() {
         let text = "\u{feff}# T\nx";
         let idx = LineIndex::new(text);
-        assert_eq!(idx.position(text, 3), pos(0, 0));
-        assert_eq!(idx.position(text, 5), pos(0, 2));
-        assert_eq!(idx.offset(text, pos(0, 0)), 3);
+        // The BOM is 3 bytes and 1 UTF-16 unit: '#' is at JS index 1.
+        assert_eq!(idx.position(text, 3), pos(0, 1));
+        assert_eq!(idx.position(text, 5), pos(0, 3));
+        assert_eq!(idx.offset(text, pos(0, 1)), 3);
         assert_eq!(idx.position(text, 0), pos(0, 0));
+        assert_eq!(idx.position(text, 7), pos(1, 0));
     }
 
     #[test]

@@ -21,7 +21,10 @@ fn opens_with_exactly_two_commands() {
         .collect();
     assert_eq!(commands, ["npm start", "npm test"]);
     let before = &text[..text.find("```sh").unwrap()];
-    assert!(!before.contains("```"), "the two commands must be the first code block");
+    assert!(
+        !before.contains("```"),
+        "the two commands must be the first code block"
+    );
 }
 
 #[test]
