@@ -138,24 +138,23 @@ impl Config {
     }
 }
 
-/// A compiled glob pattern, matched against `/`-separated paths.
+/// A compiled glob pattern, matched against `/`-separated paths (see [`crate::glob`]).
 #[derive(Debug, Clone)]
 pub struct GlobPattern {
     pub text: String,
-    matcher: globset::GlobMatcher,
+    matcher: regex::Regex,
     /// A pattern without `/` matches file names anywhere (like .gitignore).
     basename_only: bool,
 }
 
 impl GlobPattern {
     pub fn new(text: &str) -> Result<Self, String> {
-        let glob = globset::GlobBuilder::new(text)
-            .literal_separator(true)
-            .build()
-            .map_err(|e| format!("invalid glob {text:?}: {}", e.kind()))?;
+        let invalid = |why: String| format!("invalid glob {text:?}: {why}");
+        let re = crate::glob::to_regex(text).map_err(invalid)?;
+        let matcher = regex::Regex::new(&re).map_err(|e| invalid(e.to_string()))?;
         Ok(GlobPattern {
             text: text.to_string(),
-            matcher: glob.compile_matcher(),
+            matcher,
             basename_only: !text.contains('/'),
         })
     }

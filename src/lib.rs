@@ -15,6 +15,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod document;
 pub mod fix;
+mod glob;
 pub mod kind;
 pub mod line_index;
 pub mod lint;

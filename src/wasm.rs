@@ -18,7 +18,8 @@ pub fn start() {
     console_error_panic_hook::set_once();
 }
 
-/// Options accepted by `lint`, `lintWorkspace` and `fix`.
+/// Options accepted by `lint`, `lintWorkspace` and `fix`. Every function accepts every key
+/// (one options object can be shared); each uses the keys that concern it.
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct JsOptions {
@@ -28,6 +29,8 @@ struct JsOptions {
     config: Option<serde_json::Value>,
     #[serde(rename = "unsafe", default)]
     unsafe_fixes: bool,
+    /// `lintWorkspace` only: every path of the tree (for `stale-path`), as a complete listing.
+    known_paths: Option<Vec<String>>,
 }
 
 struct Resolved {
@@ -35,6 +38,7 @@ struct Resolved {
     kind: Option<Kind>,
     config: Config,
     unsafe_fixes: bool,
+    known_paths: Option<Vec<String>>,
 }
 
 fn error(message: impl std::fmt::Display) -> JsError {
@@ -44,9 +48,17 @@ fn error(message: impl std::fmt::Display) -> JsError {
 fn options(value: JsValue) -> Result<Resolved, JsError> {
     let opts: JsOptions = if value.is_undefined() || value.is_null() {
         JsOptions::default()
+    } else if !value.is_object() || value.is_array() {
+        return Err(error(
+            "specmark: options must be an object like { path, kind, config, unsafe, knownPaths }",
+        ));
     } else {
-        serde_wasm_bindgen::from_value(value)
-            .map_err(|e| error(format!("specmark: invalid options: {e}")))?
+        // Through a JSON value: serde-wasm-bindgen reads only the fields a struct names, so
+        // `deny_unknown_fields` would never see a misspelled key.
+        let invalid = |e: &dyn std::fmt::Display| error(format!("specmark: invalid options: {e}"));
+        let json: serde_json::Value =
+            serde_wasm_bindgen::from_value(value).map_err(|e| invalid(&e))?;
+        serde_json::from_value(json).map_err(|e| invalid(&e))?
     };
     let kind = match opts.kind.as_deref() {
         None | Some("") | Some("auto") => None,
@@ -63,6 +75,16 @@ fn options(value: JsValue) -> Result<Resolved, JsError> {
         kind,
         config: config_from(opts.config)?,
         unsafe_fixes: opts.unsafe_fixes,
+        known_paths: opts.known_paths,
+    })
+}
+
+/// The document text argument: a string, or a clear error (never a coerced "undefined").
+fn text_arg(value: &JsValue, function: &str) -> Result<String, JsError> {
+    value.as_string().ok_or_else(|| {
+        error(format!(
+            "specmark: {function}(text, options) expects the document text as a string"
+        ))
     })
 }
 
@@ -85,7 +107,8 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
 /// Lint one document: `{ path, kind, kindSource, linted, score, grade, categories, words,
 /// diagnostics }`.
 #[wasm_bindgen]
-pub fn lint(text: &str, options_value: JsValue) -> Result<JsValue, JsError> {
+pub fn lint(text: JsValue, options_value: JsValue) -> Result<JsValue, JsError> {
+    let text = &text_arg(&text, "lint")?;
     let o = options(options_value)?;
     if let Some(report) = unlintable(text, &o.config) {
         return to_js(&report.with_path(o.path.as_deref()));
@@ -102,7 +125,8 @@ pub fn lint(text: &str, options_value: JsValue) -> Result<JsValue, JsError> {
 }
 
 /// Lint several documents together (cross-document rules): `files` maps path → text.
-/// Returns one report per file, in the order of the object's keys.
+/// Returns one report per file, in the order of the object's keys. With `knownPaths` the
+/// listing of the tree is complete, so `stale-path` can report paths that do not exist.
 #[wasm_bindgen(js_name = lintWorkspace)]
 pub fn lint_workspace(files: JsValue, options_value: JsValue) -> Result<JsValue, JsError> {
     let o = options(options_value)?;
@@ -112,13 +136,17 @@ pub fn lint_workspace(files: JsValue, options_value: JsValue) -> Result<JsValue,
         ))
     })?;
     let files = map.0;
-    let known: Vec<String> = files.iter().map(|(p, _)| p.clone()).collect();
-    to_js(&lint_files(&files, known, false, &o.config))
+    let complete = o.known_paths.is_some();
+    let known: Vec<String> = o
+        .known_paths
+        .unwrap_or_else(|| files.iter().map(|(p, _)| p.clone()).collect());
+    to_js(&lint_files(&files, known, complete, &o.config))
 }
 
 /// Apply fixes (safe ones; unsafe ones too with `{ unsafe: true }`) and return the text.
 #[wasm_bindgen]
-pub fn fix(text: &str, options_value: JsValue) -> Result<String, JsError> {
+pub fn fix(text: JsValue, options_value: JsValue) -> Result<String, JsError> {
+    let text = &text_arg(&text, "fix")?;
     let o = options(options_value)?;
     let out = fix_text(
         text,
@@ -168,8 +196,9 @@ struct ConfigCheck {
 
 /// Validate `.specmark.toml` text: `{ ok, message, line, column }` (1-based positions).
 #[wasm_bindgen(js_name = checkConfig)]
-pub fn check_config(text: &str) -> Result<JsValue, JsError> {
-    let result = match Config::from_toml(text, None) {
+pub fn check_config(text: JsValue) -> Result<JsValue, JsError> {
+    let text = value_as_toml(&text)?;
+    let result = match Config::from_toml(&text, None) {
         Ok(_) => ConfigCheck {
             ok: true,
             message: None,
@@ -190,6 +219,12 @@ pub fn check_config(text: &str) -> Result<JsValue, JsError> {
 #[wasm_bindgen]
 pub fn version() -> String {
     crate::VERSION.to_string()
+}
+
+fn value_as_toml(value: &JsValue) -> Result<String, JsError> {
+    value.as_string().ok_or_else(|| {
+        error("specmark: checkConfig(tomlText) expects the .specmark.toml text as a string")
+    })
 }
 
 /// A JS object's entries in insertion order (serde maps would sort them).

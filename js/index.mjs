@@ -1,0 +1,5 @@
+// ES module entry for Node (`import { lint } from "specmark"`). It re-exports the CommonJS
+// build, so `import` and `require` share one WebAssembly instance.
+import specmark from "../pkg/node/specmark.js";
+
+export const { lint, lintWorkspace, fix, rules, kinds, checkConfig, version, start } = specmark;

@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Builds the WebAssembly package into pkg/ (git-ignored) with wasm-pack:
+#   pkg/node/  CommonJS glue for Node (`require("specmark")`; js/index.mjs wraps it for `import`)
+#   pkg/web/   ES module with an async `init` loader (`import init from "specmark/web"`), for
+#              browsers and bundlers
+# Both targets load the same specmark_bg.wasm, built with the `wasm` feature only: the
+# `python` feature (snippet-syntax parsing of Python code) would take the module far past its
+# size budget, so it stays native-only; `--size-report` measures it.
+#
+# The wasm build alone uses opt-level "z", LTO and one codegen unit (the native CLI keeps the
+# release profile of Cargo.toml); wasm-opt comes from the pinned npm package binaryen
+# (node_modules/.bin), never from Debian's binaryen, whose output breaks at runtime.
+#
+# Usage: scripts/build-wasm.sh                 build pkg/
+#        scripts/build-wasm.sh --size-report   also build with `python` and print both sizes
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT="$PWD"
+
+SIZE_REPORT=0
+for a in "$@"; do
+  case "$a" in
+    --size-report) SIZE_REPORT=1 ;;
+    *) echo "build-wasm: unknown option $a" >&2; exit 2 ;;
+  esac
+done
+
+export PATH="$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+if [ ! -x "$ROOT/node_modules/.bin/wasm-opt" ]; then
+  echo "build-wasm: node_modules/.bin/wasm-opt is missing; run scripts/setup.sh (npm install) first" >&2
+  exit 1
+fi
+for tool in wasm-pack wasm-bindgen; do
+  if ! command -v "$tool" >/dev/null 2>&1; then
+    echo "build-wasm: $tool is missing; run scripts/setup.sh first" >&2
+    exit 1
+  fi
+done
+
+export CARGO_PROFILE_RELEASE_OPT_LEVEL=z
+export CARGO_PROFILE_RELEASE_LTO=true
+export CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1
+export CARGO_PROFILE_RELEASE_PANIC=abort
+# Quiet wasm-pack's version check (it would reach for the network).
+export WASM_PACK_DISABLE_UPDATE_CHECK=1
+
+FEATURES="wasm"
+
+# wasm-pack <target> <out-dir> <features>
+pack() {
+  wasm-pack --log-level warn build --release --no-pack --no-typescript --no-gitignore \
+    --target "$1" --out-dir "$2" --out-name specmark \
+    . -- --no-default-features --features "$3"
+}
+
+rm -rf pkg
+pack nodejs "$ROOT/pkg/node" "$FEATURES"
+pack web "$ROOT/pkg/web" "$FEATURES"
+
+# The two targets compile the same module; keep one copy's bytes authoritative.
+if ! cmp -s pkg/node/specmark_bg.wasm pkg/web/specmark_bg.wasm; then
+  echo "build-wasm: note: node and web wasm binaries differ (both are shipped)" >&2
+fi
+# Each folder says how Node should read its .js (the web glue is an ES module).
+printf '{\n  "type": "commonjs"\n}\n' > pkg/node/package.json
+printf '{\n  "type": "module"\n}\n' > pkg/web/package.json
+rm -f pkg/node/README.md pkg/web/README.md pkg/*/.gitignore
+
+# A stamp newer than every input: scripts/test-wasm.sh rebuilds when a source is newer.
+touch pkg/.built
+
+gz() { gzip -9 -c "$1" | wc -c | tr -d ' '; }
+raw() { wc -c < "$1" | tr -d ' '; }
+W=pkg/web/specmark_bg.wasm
+echo "build-wasm: pkg/ built (features $FEATURES): $(raw "$W") bytes, $(gz "$W") gzip"
+
+if [ "$SIZE_REPORT" = 1 ]; then
+  OUT="$ROOT/target/wasm-size/python"
+  rm -rf "$OUT"
+  pack web "$OUT" wasm,python
+  P="$OUT/specmark_bg.wasm"
+  echo
+  echo "| build | wasm bytes | gzip -9 | budget (gzip) |"
+  echo "|---|---|---|---|"
+  echo "| without python (\`wasm\`, shipped in pkg/) | $(raw "$W") | $(gz "$W") | 256,000 (250 KB) |"
+  echo "| with python (\`wasm,python\`) | $(raw "$P") | $(gz "$P") | 819,200 (800 KB) |"
+fi

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# WebAssembly package tests: builds pkg/ when it is missing or older than a Rust source, builds
+# the native reference (examples/lint_json.rs, same features as the wasm: no `python`), then
+# runs the node:test suites in tests/js/ (API parity and packaging: npm pack, install, Node
+# CJS/ESM, esbuild bundle in headless Chromium).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+
+stale=0
+if [ ! -f pkg/.built ]; then
+  stale=1
+elif [ -n "$(find src Cargo.toml Cargo.lock scripts/build-wasm.sh -newer pkg/.built -print -quit)" ]; then
+  stale=1
+fi
+if [ "$stale" = 1 ]; then
+  echo "== building the wasm package (pkg/ missing or stale)"
+  bash scripts/build-wasm.sh
+fi
+
+echo "== cargo clippy (wasm32, feature wasm)"
+cargo clippy --quiet --target wasm32-unknown-unknown --no-default-features --features wasm -- -D warnings
+
+echo "== building the native reference (examples/lint_json, no python)"
+cargo build --quiet --example lint_json --no-default-features
+
+echo "== node --test tests/js/"
+node --test --test-reporter=spec tests/js/*.test.mjs
