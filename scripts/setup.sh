@@ -62,6 +62,8 @@ npm_install() {
   fi
 }
 npm_install .
+# The VS Code extension has its own pinned dependencies (vscode-extension/package-lock.json).
+npm_install vscode-extension
 
 if [ "$WANT_BROWSER" = 1 ] && [ ! -x /usr/bin/chromium ]; then
   apt_install chromium chromium-driver

@@ -161,3 +161,21 @@ test("clients without workspace/configuration pass settings in initializationOpt
     await other.shutdown();
   }
 });
+
+test("Helix-style initializationOptions ({ specmark }) and a custom rule documentation URL", async () => {
+  const other = new LspClient({
+    root,
+    pull: false,
+    init: { specmark: { rules: { "agent-artifact": "warning" } }, ruleDocsUrl: "https://example.invalid/rules.md#{name}-{code}" },
+  });
+  try {
+    await other.initialize();
+    const u = other.open(join(root, "docs", "helix", "tasks.md"), DOC);
+    const p = await other.nextDiagnostics(u, 0);
+    const d = p.diagnostics.find((x) => x.code === "agent-artifact");
+    assert.equal(d.severity, 2);
+    assert.equal(d.codeDescription.href, "https://example.invalid/rules.md#agent-artifact-SM005");
+  } finally {
+    await other.shutdown();
+  }
+});

@@ -18,6 +18,7 @@ export class LspClient {
     this.root = o.root;
     this.settings = o.settings ?? {};
     this.pull = o.pull ?? true;
+    this.init = o.init;
     this.child = spawn(process.execPath, [SERVER, "--stdio"], {
       env: { ...process.env, ...(o.env ?? {}) },
       stdio: ["pipe", "pipe", "pipe"],
@@ -127,7 +128,7 @@ export class LspClient {
       rootUri: uriOf(this.root),
       workspaceFolders: [{ uri: uriOf(this.root), name: "ws" }],
       capabilities: caps,
-      initializationOptions: this.pull ? {} : { settings: { specmark: this.settings } },
+      initializationOptions: this.init ?? (this.pull ? {} : { settings: { specmark: this.settings } }),
     });
     await this.conn.sendNotification("initialized", {});
     return result;

@@ -398,9 +398,10 @@ function serve(engine: Engine, connection: Connection): void {
     caps.dynamicWatch = c.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     caps.documentChanges = c.workspace?.workspaceEdit?.documentChanges === true;
     workspaceFoldersSupported = c.workspace?.workspaceFolders === true;
-    const init = (params.initializationOptions ?? {}) as { ruleDocsUrl?: unknown; settings?: unknown };
+    const init = (params.initializationOptions ?? {}) as { ruleDocsUrl?: unknown; settings?: unknown; specmark?: unknown };
     if (typeof init.ruleDocsUrl === "string" && init.ruleDocsUrl.includes("{")) ruleDocsUrl = init.ruleDocsUrl;
-    pushedSettings = init.settings;
+    // `{ settings: { specmark: {...} } }`, or `{ specmark: {...} }` (Helix sends its `config` so).
+    pushedSettings = init.settings ?? (init.specmark !== undefined ? { specmark: init.specmark } : undefined);
     const wf = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: "" }] : []);
     workspaceFolders = wf.map((f) => fsPath(f.uri)).filter((p): p is string => p !== undefined);
     return {
@@ -419,6 +420,16 @@ function serve(engine: Engine, connection: Connection): void {
   });
 
   connection.onInitialized(() => {
+    // Warm the wasm up (its first calls run unoptimized code), so the first real lints are
+    // fast and do not make their documents look slow (which would debounce them).
+    setImmediate(() => {
+      try {
+        const sample = warmUpSpec();
+        for (let i = 0; i < 5; i++) engine.lint(sample, { path: "specs/active/warm-up/tasks.md" });
+      } catch (e) {
+        log(`specmark: warm-up failed: ${String(e)}`);
+      }
+    });
     if (caps.dynamicConfig) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: "specmark" });
     }
@@ -626,6 +637,15 @@ function serve(engine: Engine, connection: Connection): void {
 
   documents.listen(connection);
   connection.listen();
+}
+
+/** A small task list touching the common code paths, for the warm-up. */
+function warmUpSpec(): string {
+  const lines = ["# Tasks: Warm-up", "", "**Total Tasks**: 40", ""];
+  for (let i = 1; i <= 40; i++) {
+    lines.push(`- [${i % 2 ? "x" : " "}] 1.${i} Task ${i} 🚀`, `  - **Files**: src/${i}.ts`, `  - **Depends on**: 1.${i - 1}`, "");
+  }
+  return lines.join("\n");
 }
 
 if (require.main === module) main();
