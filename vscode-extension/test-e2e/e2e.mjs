@@ -246,6 +246,19 @@ try {
   }
   step("the rule link in the Problems panel opens the rule documentation");
   await page.screenshot({ path: join(shots, "5-rule-documentation.png") });
+  // "specmark: Fix all" from the command palette removes the unused suppression (safe fix).
+  await page.locator(".tab", { hasText: /^tasks\.md/ }).first().click();
+  await page.keyboard.press("Control+Shift+P");
+  await page.waitForSelector(".quick-input-widget input", { timeout: 15_000 });
+  await page.keyboard.type("specmark: Fix all");
+  await page.locator(".quick-input-list .monaco-list-row", { hasText: "specmark: Fix all" }).first().waitFor({ timeout: 15_000 });
+  await page.keyboard.press("Enter");
+  const afterFixAll = await expectRows(["agent-artifact"], ["unused-suppression", "claim-mismatch"]);
+  const fixedEditor = (await page.locator(".editor-group-container .monaco-editor .view-lines").first().innerText()).replace(/\u00a0/g, " ");
+  if (fixedEditor.includes("specmark-disable-next-line")) fail(`fix all left the unused suppression:\n${fixedEditor}`);
+  step("specmark: Fix all removed the unused suppression");
+  await page.screenshot({ path: join(shots, "6-after-fix-all.png") });
+  console.log(`e2e: Problems after fix all:\n${afterFixAll}`);
   console.log(`e2e: Problems before the fix:\n${before}\ne2e: Problems after the fix:\n${after}`);
   ok = true;
 } catch (e) {

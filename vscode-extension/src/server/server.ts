@@ -385,8 +385,8 @@ function serve(engine: Engine, connection: Connection): void {
   }
 
   function relintFolder(folder: string): void {
-    const open = openDocsIn(folder);
-    if (open.length > 0) schedule(open[0].uri, true);
+    // Each one: a document's own settings may exclude it, and must not hide its siblings.
+    for (const d of openDocsIn(folder)) schedule(d.uri, true);
   }
 
   // ---- LSP handlers ---------------------------------------------------------------------
