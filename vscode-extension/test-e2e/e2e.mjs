@@ -258,6 +258,19 @@ try {
   if (fixedEditor.includes("specmark-disable-next-line")) fail(`fix all left the unused suppression:\n${fixedEditor}`);
   step("specmark: Fix all removed the unused suppression");
   await page.screenshot({ path: join(shots, "6-after-fix-all.png") });
+  // "specmark: Restart server": the new server lints the next edit.
+  await page.keyboard.press("Control+Shift+P");
+  await page.waitForSelector(".quick-input-widget input", { timeout: 15_000 });
+  await page.keyboard.type("specmark: Restart server");
+  await page.locator(".quick-input-list .monaco-list-row", { hasText: "specmark: Restart server" }).first().waitFor({ timeout: 15_000 });
+  await page.keyboard.press("Enter");
+  await page.waitForTimeout(3000);
+  await page.locator(".editor-group-container .monaco-editor .view-lines").first().click();
+  await page.keyboard.press("Control+End");
+  await page.keyboard.type('Another leak <parameter name="z">');
+  await expectRows(["agent-artifact", '`<parameter name="z">`']);
+  step("after specmark: Restart server, a new edit is linted");
+  await page.screenshot({ path: join(shots, "7-after-restart.png") });
   console.log(`e2e: Problems after fix all:\n${afterFixAll}`);
   console.log(`e2e: Problems before the fix:\n${before}\ne2e: Problems after the fix:\n${after}`);
   ok = true;
