@@ -58,10 +58,14 @@ npm_install() {
      || { [ -f "$dir/package-lock.json" ] && [ "$dir/package-lock.json" -nt "$dir/node_modules/.specmark-installed" ]; }; then
     say "npm install in $dir"
     (cd "$dir" && npm_config_yes=true npm install --no-audit --no-fund --loglevel=error)
+    # A package without dependencies gets no node_modules from npm; the stamp needs one.
+    mkdir -p "$dir/node_modules"
     touch "$dir/node_modules/.specmark-installed"
   fi
 }
 npm_install .
+# The VS Code extension has its own pinned dependencies (vscode-extension/package-lock.json).
+npm_install vscode-extension
 
 if [ "$WANT_BROWSER" = 1 ] && [ ! -x /usr/bin/chromium ]; then
   apt_install chromium chromium-driver
