@@ -69,21 +69,25 @@ impl Document<'_> {
     fn list_criteria(&self, names: &[&str], source: CriterionSource, out: &mut Vec<Criterion>) {
         for s in self.sections_named(names) {
             let range = self.sections[s].range.clone();
-            let items: Vec<_> = self
+            // List items and inline blocks are in document order: find them by binary search.
+            let first = self
                 .list_items
-                .iter()
-                .filter(|i| range.start <= i.range.start && i.range.start < range.end)
-                .collect();
+                .partition_point(|i| i.range.start < range.start);
+            let count = self.list_items[first..].partition_point(|i| i.range.start < range.end);
+            let items = &self.list_items[first..first + count];
             let Some(min_depth) = items.iter().map(|i| i.depth).min() else {
                 continue;
             };
-            for item in items.into_iter().filter(|i| i.depth == min_depth) {
+            for item in items.iter().filter(|i| i.depth == min_depth) {
                 // The item's own first line of inline content.
-                let Some(block) = self.inlines.iter().find(|b| {
-                    b.kind != InlineKind::Heading
-                        && item.range.start <= b.range.start
-                        && b.range.start < item.range.end
-                }) else {
+                let at = self
+                    .inlines
+                    .partition_point(|b| b.range.start < item.range.start);
+                let Some(block) = self.inlines[at..]
+                    .iter()
+                    .take_while(|b| b.range.start < item.range.end)
+                    .find(|b| b.kind != InlineKind::Heading)
+                else {
                     continue;
                 };
                 let line_end = self.source[block.range.clone()]

@@ -56,13 +56,61 @@ static ID_AT_START: LazyLock<Regex> = LazyLock::new(|| {
 /// Find a task id at the start of `text` (`base` is the offset of `text` in the source).
 /// Returns the id text and its source range.
 pub fn id_at_start(text: &str, base: usize) -> Option<(String, Range<usize>)> {
-    let caps = ID_AT_START.captures(text)?;
-    for name in ["bold", "boldc", "word", "tid", "num", "top"] {
-        if let Some(m) = caps.name(name) {
-            return Some((m.as_str().to_string(), base + m.start()..base + m.end()));
-        }
+    // Every form starts with `*`, `T` or a digit: most titles are decided without the regex.
+    if !text.starts_with(|c: char| c == '*' || c == 'T' || c.is_ascii_digit()) {
+        return None;
     }
-    None
+    // The match alone (a fast DFA search, no capture groups) says which form matched; the
+    // id is then read from it (see `id_in_match`; a property test checks it against the
+    // groups).
+    let m = ID_AT_START.find(text)?;
+    let id = id_in_match(m.as_str());
+    Some((
+        m.as_str()[id.clone()].to_string(),
+        base + id.start..base + id.end,
+    ))
+}
+
+/// The id group's range inside a match of [`ID_AT_START`]. The form is known from how the
+/// match starts, and an id never contains `*`, `:` or whitespace, which end it.
+fn id_in_match(m: &str) -> Range<usize> {
+    let ends_id = |c: char| c == '*' || c == ':' || c.is_whitespace();
+    let (start, rest) = if let Some(rest) = m.strip_prefix("**") {
+        // `**Task 1.2**`, `**R1**:`, `**Task 1.2:**`
+        match rest.strip_prefix("Task") {
+            Some(after) if after.starts_with(char::is_whitespace) => {
+                let body = after.trim_start();
+                (m.len() - body.len(), body)
+            }
+            _ => (2, rest),
+        }
+    } else if let Some(after) = m.strip_prefix("Task") {
+        // `Task 3:` (the match needs whitespace after `Task`)
+        let body = after.trim_start();
+        (m.len() - body.len(), body)
+    } else if m.starts_with('T') {
+        // `T001`, `T-001:`
+        (0, m)
+    } else {
+        // `1.1 `, `2.3. `, `1. ` (or at the end): the id is before an optional `.` and
+        // one whitespace character.
+        let mut end = m.len();
+        if let Some(c) = m.chars().next_back().filter(|c| c.is_whitespace()) {
+            end -= c.len_utf8();
+        }
+        if m[..end].ends_with('.') {
+            end -= 1;
+        }
+        return 0..end;
+    };
+    start..start + rest.find(ends_id).unwrap_or(rest.len())
+}
+
+/// The first participating capture group (the alternatives of the id regexes each have one,
+/// in the order of preference), as text and source range.
+fn first_group(caps: &regex::Captures<'_>, base: usize) -> Option<(String, Range<usize>)> {
+    let m = caps.iter().skip(1).flatten().next()?;
+    Some((m.as_str().to_string(), base + m.start()..base + m.end()))
 }
 
 /// A heading that names a task: `Task 3: ...`, `3.2 Title`, `T0: Title`, `T001 Title`.
@@ -78,13 +126,10 @@ static HEADING_ID: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 pub fn heading_task_id(text: &str, base: usize) -> Option<(String, Range<usize>)> {
-    let caps = HEADING_ID.captures(text)?;
-    for name in ["word", "tid", "num"] {
-        if let Some(m) = caps.name(name) {
-            return Some((m.as_str().to_string(), base + m.start()..base + m.end()));
-        }
+    if !text.starts_with(|c: char| c == 'T' || c.is_ascii_digit()) {
+        return None;
     }
-    None
+    first_group(&HEADING_ID.captures(text)?, base)
 }
 
 /// A reference to a task id found in text.
@@ -110,10 +155,11 @@ static REF: LazyLock<Regex> = LazyLock::new(|| {
 pub fn extract_task_refs(text: &str, base: usize) -> Vec<TaskRef> {
     let mut out = Vec::new();
     for caps in REF.captures_iter(text) {
-        if caps.name("prefix").is_some() || caps.name("wild").is_some() {
+        // Groups by index (1 prefix, 2 id, 3 wild): a lookup by name hashes the name.
+        if caps.get(1).is_some() || caps.get(3).is_some() {
             continue;
         }
-        if let Some(m) = caps.name("id") {
+        if let Some(m) = caps.get(2) {
             // A bare number must look like a task number ("3" alone is too vague unless
             // the whole value is a list of numbers, which the caller decides).
             out.push(TaskRef {
@@ -131,9 +177,18 @@ static INLINE_DEP: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
+/// The words [`INLINE_DEP`] needs, without the boundaries.
+static INLINE_DEP_WORDS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)depend|after|blocked|requires").expect("static regex"));
+
 /// Dependency references written in prose inside a task's title line.
 pub fn inline_deps(text: &str, base: usize) -> Vec<TaskRef> {
     let mut out = Vec::new();
+    // A cheap literal search first: the phrase regex needs Unicode word boundaries, which
+    // the fast engines cannot do, and most titles contain none of these words.
+    if !INLINE_DEP_WORDS.is_match(text) {
+        return out;
+    }
     for m in INLINE_DEP.find_iter(text) {
         let rest = &text[m.end()..];
         // The id list runs to the end of the clause.
@@ -181,6 +236,55 @@ mod tests {
         assert_eq!(id("Task 3: Build"), Some("3".into()));
     }
 
+    /// The id as the capture groups give it (what `id_at_start` computed before it read
+    /// the id from the match).
+    fn id_by_groups(text: &str) -> Option<(String, Range<usize>)> {
+        first_group(&ID_AT_START.captures(text)?, 0)
+    }
+
+    #[test]
+    fn ids_from_the_match_equal_the_groups() {
+        for t in [
+            "**Task 1.2**: x",
+            "**Task\u{a0}1.2:** x",
+            "**TASK 1**",
+            "**Task1**",
+            "**R1**:",
+            "**12.3**",
+            "Task 3:",
+            "Task  T-12 :",
+            "Task 3.x",
+            "T-001: a",
+            "T0",
+            "T٣ x",
+            "1.1",
+            "1.2. a",
+            "1.2.3\u{3000}b",
+            "1. a",
+            "1.",
+            "12",
+            "3 tests",
+        ] {
+            assert_eq!(id_at_start(t, 0), id_by_groups(t), "{t:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ids_from_the_match_equal_the_groups_for_any_text(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "*", "**", "Task", "TASK", " ", "\u{a0}", "T", "-", "1", "23", ".", ":",
+                    "A", "ZZ", "x", "٣", "_", "é",
+                ]),
+                0..10,
+            )
+        ) {
+            let t: String = parts.concat();
+            proptest::prop_assert_eq!(id_at_start(&t, 7).map(|(i, r)| (i, r.start - 7..r.end - 7)), id_by_groups(&t));
+        }
+    }
+
     #[test]
     fn heading_ids() {
         let h = |s| heading_task_id(s, 0).map(|(i, _)| i);
@@ -208,6 +312,25 @@ mod tests {
         assert!(parse_checkbox("[ ]* a").is_some_and(|c| c.optional && c.len == 4));
         assert!(parse_checkbox("[link](x)").is_none());
         assert!(parse_checkbox("[x]y").is_none());
+    }
+
+    #[test]
+    fn capture_groups_are_read_by_index_in_preference_order() {
+        fn names(r: &Regex) -> Vec<&str> {
+            r.capture_names().skip(1).flatten().collect()
+        }
+        assert_eq!(
+            names(&ID_AT_START),
+            ["bold", "boldc", "word", "tid", "num", "top"]
+        );
+        assert_eq!(names(&HEADING_ID), ["word", "tid", "num"]);
+        assert_eq!(
+            REF.capture_names().collect::<Vec<_>>(),
+            [None, Some("prefix"), Some("id"), Some("wild")]
+        );
+        // Titles that start with none of the id forms' first characters have no id.
+        assert_eq!(id("Set up **T1**"), None);
+        assert_eq!(heading_task_id("Overview T1", 0), None);
     }
 
     #[test]
