@@ -110,6 +110,45 @@ impl LineIndex {
         }
     }
 
+    /// Positions of many offsets, given in ascending order, in one pass: each line is
+    /// scanned at most once however many offsets it holds (a long non-ASCII line with many
+    /// findings would otherwise be counted from its start for each of them).
+    pub fn positions(&self, text: &str, sorted: &[usize]) -> Vec<Position> {
+        debug_assert!(
+            sorted.windows(2).all(|w| w[0] <= w[1]),
+            "offsets must be sorted"
+        );
+        if self.ascii {
+            return sorted.iter().map(|&o| self.position(text, o)).collect();
+        }
+        // Where the previous offset was: (line, byte offset, UTF-16 column).
+        let mut cursor: Option<(usize, usize, usize)> = None;
+        let mut out = Vec::with_capacity(sorted.len());
+        for &o in sorted {
+            let mut offset = o.min(text.len());
+            while !text.is_char_boundary(offset) {
+                offset -= 1;
+            }
+            let line = self.line_of(offset);
+            let start = self.line_starts[line];
+            let (from, column) = match cursor {
+                Some((l, at, column)) if l == line && start <= at && at <= offset => (at, column),
+                _ => (start, 0),
+            };
+            let column = column
+                + text[from..offset]
+                    .chars()
+                    .map(char::len_utf16)
+                    .sum::<usize>();
+            cursor = Some((line, offset, column));
+            out.push(Position {
+                line: line as u32,
+                character: column as u32,
+            });
+        }
+        out
+    }
+
     /// Positions of both ends of a byte range.
     pub fn range(&self, text: &str, range: &std::ops::Range<usize>) -> LspRange {
         LspRange {
@@ -197,6 +236,24 @@ mod tests {
         assert_eq!(idx.offset(text, pos(0, 1)), 3);
         assert_eq!(idx.position(text, 0), pos(0, 0));
         assert_eq!(idx.position(text, 7), pos(1, 0));
+    }
+
+    #[test]
+    fn positions_in_one_pass_match_single_positions() {
+        let text = "\u{feff}é🎯a\r\nb需c\rd\n🎯🎯\n";
+        let idx = LineIndex::new(text);
+        let mut offsets: Vec<usize> = (0..=text.len() + 2).collect();
+        offsets.extend([4, 4, 9]);
+        offsets.sort_unstable();
+        let many = idx.positions(text, &offsets);
+        let single: Vec<Position> = offsets.iter().map(|&o| idx.position(text, o)).collect();
+        assert_eq!(many, single);
+        let ascii = "ab\ncd";
+        let idx = LineIndex::new(ascii);
+        assert_eq!(
+            idx.positions(ascii, &[0, 4, 9]),
+            vec![pos(0, 0), pos(1, 1), pos(1, 2)]
+        );
     }
 
     #[test]

@@ -159,7 +159,7 @@ pub fn check_document(
         }
     }
     let mut sup = Suppressions::parse(doc);
-    all.retain(|d| !sup.suppresses(doc, d));
+    sup.retain_unsuppressed(doc, &mut all);
     if let Some(rule) = find_rule("unused-suppression") {
         let level = config
             .effective(rule, doc.path.as_deref(), doc.kind)

@@ -8,6 +8,7 @@ use crate::line_index::{LineIndex, LspRange, Position};
 use crate::rules::find_rule;
 use crate::score::{CategoryScore, Score};
 use serde::Serialize;
+use std::ops::Range;
 
 #[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
 pub struct ByteRange {
@@ -63,6 +64,21 @@ pub struct FileReport {
 impl FileReport {
     pub fn new(doc: &Document<'_>, diagnostics: &[Diagnostic], score: &Score) -> FileReport {
         let idx = &doc.line_index;
+        // Every offset to convert, converted in one pass (see `LineIndex::positions`).
+        let mut offsets: Vec<usize> = Vec::with_capacity(diagnostics.len() * 2);
+        for d in diagnostics {
+            offsets.extend([d.range.start, d.range.end]);
+            for e in d.fix.iter().flat_map(|f| &f.edits) {
+                offsets.extend([e.range.start, e.range.end]);
+            }
+        }
+        offsets.sort_unstable();
+        offsets.dedup();
+        let positions = idx.positions(doc.source, &offsets);
+        let at = |offset: usize| match offsets.binary_search(&offset) {
+            Ok(i) => positions[i],
+            Err(_) => idx.position(doc.source, offset),
+        };
         FileReport {
             path: doc.path.clone(),
             kind: doc.kind,
@@ -74,7 +90,12 @@ impl FileReport {
             words: doc.words,
             diagnostics: diagnostics
                 .iter()
-                .map(|d| diagnostic_report(doc.source, idx, d))
+                .map(|d| {
+                    report_with(d, &|r| LspRange {
+                        start: at(r.start),
+                        end: at(r.end),
+                    })
+                })
                 .collect(),
         }
     }
@@ -134,13 +155,18 @@ impl FileReport {
 }
 
 pub fn diagnostic_report(src: &str, idx: &LineIndex, d: &Diagnostic) -> DiagnosticReport {
+    report_with(d, &|r| idx.range(src, r))
+}
+
+/// A finding's report, with `range` converting byte ranges to positions.
+fn report_with(d: &Diagnostic, range: &dyn Fn(&Range<usize>) -> LspRange) -> DiagnosticReport {
     DiagnosticReport {
         code: d.code,
         name: d.name,
         severity: d.severity,
         message: d.message.clone(),
         help: d.help.clone(),
-        range: idx.range(src, &d.range),
+        range: range(&d.range),
         byte_range: ByteRange {
             start: d.range.start,
             end: d.range.end,
@@ -152,7 +178,7 @@ pub fn diagnostic_report(src: &str, idx: &LineIndex, d: &Diagnostic) -> Diagnost
                 .edits
                 .iter()
                 .map(|e| EditReport {
-                    range: idx.range(src, &e.range),
+                    range: range(&e.range),
                     byte_range: ByteRange {
                         start: e.range.start,
                         end: e.range.end,

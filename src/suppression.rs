@@ -5,6 +5,7 @@
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::document::Document;
 use crate::rules::find_rule;
+use std::collections::HashMap;
 use std::ops::Range;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,6 +55,12 @@ impl Suppressions {
     pub fn parse(doc: &Document<'_>) -> Suppressions {
         let mut items: Vec<Suppression> = Vec::new();
         let last_line = doc.line_index.line_count().saturating_sub(1);
+        // Open regions, so an enable comment finds what it closes without a scan of every
+        // suppression: all open ones, those naming no rule, and those naming each rule. An
+        // entry closed through another list stays behind and is skipped when met.
+        let mut open_any: Vec<usize> = Vec::new();
+        let mut open_unnamed: Vec<usize> = Vec::new();
+        let mut open_named: HashMap<String, Vec<usize>> = HashMap::new();
         for c in &doc.html_comments {
             let body = c.body.as_str();
             let Some(rest) = body.strip_prefix("specmark-") else {
@@ -70,12 +77,26 @@ impl Suppressions {
             } else if let Some(r) = rest.strip_prefix("enable") {
                 let (names, _) = parse_names(r);
                 let line = doc.line_index.line_of(c.range.start);
-                for s in items.iter_mut().filter(|s| s.lines.end == usize::MAX) {
-                    if names.is_empty()
-                        || s.names.is_empty()
-                        || s.names.iter().any(|n| names.contains(n))
-                    {
+                let mut close = |i: usize| {
+                    let s: &mut Suppression = &mut items[i];
+                    if s.lines.end == usize::MAX {
                         s.lines.end = line;
+                    }
+                };
+                // An enable without names closes every region; one with names closes the
+                // regions of those rules and the regions of all rules.
+                if names.is_empty() {
+                    open_any.drain(..).for_each(&mut close);
+                    open_unnamed.clear();
+                    open_named.clear();
+                } else {
+                    open_unnamed.drain(..).for_each(&mut close);
+                    for n in &names {
+                        open_named
+                            .remove(n)
+                            .into_iter()
+                            .flatten()
+                            .for_each(&mut close);
                     }
                 }
                 continue;
@@ -94,6 +115,16 @@ impl Suppressions {
                 Scope::Line => line..end_line,
                 Scope::File => 0..last_line,
             };
+            if scope == Scope::Region {
+                let i = items.len();
+                open_any.push(i);
+                if names.is_empty() {
+                    open_unnamed.push(i);
+                }
+                for n in &names {
+                    open_named.entry(n.clone()).or_default().push(i);
+                }
+            }
             items.push(Suppression {
                 comment: c.range.clone(),
                 names,
@@ -110,23 +141,58 @@ impl Suppressions {
         Suppressions { items }
     }
 
-    /// Whether `d` is suppressed; marks the suppression used.
-    pub fn suppresses(&mut self, doc: &Document<'_>, d: &Diagnostic) -> bool {
-        if d.name == "unused-suppression" {
-            return false;
+    /// Remove the findings that a suppression covers, and mark the suppressions that did.
+    ///
+    /// A suppression covers a finding when the finding starts on one of its lines and it
+    /// names the finding's rule (or names nothing at all). The findings are visited in line
+    /// order, so each list of suppressions (per rule name, sorted by first line) is walked
+    /// once: a suppression is used exactly when the first finding of its rules at or after
+    /// its first line is still within its last line.
+    pub fn retain_unsuppressed(&mut self, doc: &Document<'_>, diagnostics: &mut Vec<Diagnostic>) {
+        if self.items.is_empty() || diagnostics.is_empty() {
+            return;
         }
-        let line = doc.line_index.line_of(d.range.start);
-        let mut hit = false;
-        for s in &mut self.items {
-            let covers = s.lines.start <= line && line <= s.lines.end;
-            let named =
-                s.names.is_empty() && s.unknown.is_empty() || s.names.iter().any(|n| n == d.name);
-            if covers && named {
-                s.used = true;
-                hit = true;
+        let items = &self.items;
+        let mut used = vec![false; items.len()];
+        // "" holds the suppressions of every rule.
+        let mut groups: HashMap<&str, Cursor> = HashMap::new();
+        for (i, s) in items.iter().enumerate() {
+            if s.names.is_empty() && s.unknown.is_empty() {
+                groups.entry("").or_default().order.push(i);
+            }
+            for n in &s.names {
+                groups.entry(n.as_str()).or_default().order.push(i);
             }
         }
-        hit
+        for g in groups.values_mut() {
+            g.order.sort_by_key(|&i| items[i].lines.start);
+        }
+        let mut by_line: Vec<(usize, usize)> = diagnostics
+            .iter()
+            .enumerate()
+            .map(|(k, d)| (doc.line_index.line_of(d.range.start), k))
+            .collect();
+        by_line.sort_unstable();
+        let mut suppressed = vec![false; diagnostics.len()];
+        for (line, k) in by_line {
+            let name = diagnostics[k].name;
+            if name == "unused-suppression" {
+                continue;
+            }
+            for key in ["", name] {
+                if let Some(g) = groups.get_mut(key) {
+                    suppressed[k] |= g.covers(items, line, &mut used);
+                }
+            }
+        }
+        for (s, u) in self.items.iter_mut().zip(used) {
+            s.used |= u;
+        }
+        let mut k = 0;
+        diagnostics.retain(|_| {
+            k += 1;
+            !suppressed[k - 1]
+        });
     }
 
     /// Findings for suppressions that suppressed nothing or name unknown rules.
@@ -179,6 +245,38 @@ impl Suppressions {
             }
         }
         out
+    }
+}
+
+/// A walk through the suppressions of one rule (or of all rules), sorted by first line,
+/// for findings met in line order.
+#[derive(Default)]
+struct Cursor {
+    order: Vec<usize>,
+    /// The suppressions before `next` start at or before the current line.
+    next: usize,
+    /// The furthest last line among them.
+    max_end: Option<usize>,
+}
+
+impl Cursor {
+    /// Whether a suppression of this list covers `line` (not before the previous call's
+    /// line); marks the ones that do and were not yet met.
+    fn covers(&mut self, items: &[Suppression], line: usize, used: &mut [bool]) -> bool {
+        while let Some(&i) = self.order.get(self.next) {
+            let s = &items[i];
+            if s.lines.start > line {
+                break;
+            }
+            // Met for the first time: this is the first finding at or after its first line,
+            // so it is used exactly when it reaches this line.
+            if s.lines.end >= line {
+                used[i] = true;
+            }
+            self.max_end = Some(self.max_end.map_or(s.lines.end, |m| m.max(s.lines.end)));
+            self.next += 1;
+        }
+        self.max_end.is_some_and(|m| m >= line)
     }
 }
 

@@ -20,7 +20,7 @@ use std::ops::Range;
 pub use criteria::{Criterion, CriterionSource};
 pub use fields::{parse_key_value, KeyValue};
 pub use ids::{IdCatalog, IdShape};
-pub use parse::DEPENDENCY_KEYS;
+pub use parse::{parser_options, DEPENDENCY_KEYS};
 pub use tasks::{extract_task_refs, id_at_start, inline_deps, parse_checkbox, split_id, TaskRef};
 
 /// One parsed Markdown document.
@@ -52,6 +52,9 @@ pub struct Document<'a> {
     pub words: usize,
     /// Task ids to indexes in `tasks` (an id used twice maps to both).
     pub task_index: HashMap<String, Vec<usize>>,
+    /// [`Document::non_ascii_letter_ratio`], computed on first use (rules may ask for it
+    /// per finding; it scans all prose).
+    non_ascii_ratio: std::sync::OnceLock<f64>,
 }
 
 /// YAML front matter between `---` lines at the top of the file.
@@ -371,11 +374,23 @@ impl<'a> Document<'a> {
     }
 
     /// Share of letters in prose that are not ASCII (0.0 to 1.0); high for CJK, Cyrillic.
+    /// Computed once per document.
     pub fn non_ascii_letter_ratio(&self) -> f64 {
+        *self
+            .non_ascii_ratio
+            .get_or_init(|| self.compute_non_ascii_letter_ratio())
+    }
+
+    fn compute_non_ascii_letter_ratio(&self) -> f64 {
         let (mut ascii, mut other) = (0usize, 0usize);
         for block in &self.inlines {
             for r in block.prose_ranges() {
-                for c in self.text(&r).chars() {
+                let text = self.text(&r);
+                if text.is_ascii() {
+                    ascii += text.bytes().filter(u8::is_ascii_alphabetic).count();
+                    continue;
+                }
+                for c in text.chars() {
                     if c.is_ascii_alphabetic() {
                         ascii += 1;
                     } else if c.is_alphabetic() {

@@ -17,7 +17,9 @@ pub const DEPENDENCY_KEYS: &[&str] = &[
     "after",
 ];
 
-fn parser_options() -> Options {
+/// The pulldown-cmark options the model is built with (the benchmark's parse-and-walk
+/// baseline uses the same ones).
+pub fn parser_options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_FOOTNOTES
@@ -71,6 +73,10 @@ struct Builder<'a> {
     inlines: Vec<InlineBlock>,
     current_inline: Option<InlineBlock>,
     stack: Vec<Open>,
+    /// Indexes into `stack` of the open headings, table cells and list items, innermost
+    /// last: text goes to the innermost one without a walk down a stack that deep inline
+    /// nesting (`*a **a *a ...`) makes as long as the document.
+    collectors: Vec<usize>,
     in_table_head: bool,
 }
 
@@ -96,6 +102,7 @@ pub(super) fn build<'a>(
         inlines: Vec::new(),
         current_inline: None,
         stack: Vec::new(),
+        collectors: Vec::new(),
         in_table_head: false,
     };
     for (event, range) in Parser::new_ext(&source[base..], parser_options()).into_offset_iter() {
@@ -127,8 +134,10 @@ pub(super) fn build<'a>(
         html_comments,
         metadata: Vec::new(),
         inlines: b.inlines,
-        words: word_count(source),
+        // Counted with the sections (`build_sections`).
+        words: 0,
         task_index: HashMap::new(),
+        non_ascii_ratio: std::sync::OnceLock::new(),
     };
     build_sections(&mut doc);
     assign_sections(&mut doc);
@@ -183,15 +192,13 @@ impl<'a> Builder<'a> {
 
     /// Append plain text to the innermost heading or table cell being collected.
     fn push_text(&mut self, text: &str) {
-        for open in self.stack.iter_mut().rev() {
-            match open {
-                Open::Heading { text: t, .. } | Open::Cell { text: t, .. } => {
-                    t.push_str(text);
-                    return;
-                }
-                Open::Item => return,
-                _ => {}
-            }
+        let Some(&i) = self.collectors.last() else {
+            return;
+        };
+        if let Some(Open::Heading { text: t, .. } | Open::Cell { text: t, .. }) =
+            self.stack.get_mut(i)
+        {
+            t.push_str(text);
         }
     }
 
@@ -214,15 +221,12 @@ impl<'a> Builder<'a> {
     }
 
     fn inline_kind(&self) -> InlineKind {
-        for open in self.stack.iter().rev() {
-            match open {
-                Open::Heading { .. } => return InlineKind::Heading,
-                Open::Cell { .. } => return InlineKind::TableCell,
-                Open::Item => return InlineKind::ListItem,
-                _ => {}
-            }
+        match self.collectors.last().and_then(|&i| self.stack.get(i)) {
+            Some(Open::Heading { .. }) => InlineKind::Heading,
+            Some(Open::Cell { .. }) => InlineKind::TableCell,
+            Some(Open::Item) => InlineKind::ListItem,
+            _ => InlineKind::Paragraph,
         }
-        InlineKind::Paragraph
     }
 
     fn close_inline(&mut self) {
@@ -329,6 +333,9 @@ impl<'a> Builder<'a> {
             },
             _ => Open::Other,
         };
+        if matches!(open, Open::Heading { .. } | Open::Cell { .. } | Open::Item) {
+            self.collectors.push(self.stack.len());
+        }
         self.stack.push(open);
     }
 
@@ -347,6 +354,9 @@ impl<'a> Builder<'a> {
         let Some(open) = self.stack.pop() else {
             return;
         };
+        if self.collectors.last() == Some(&self.stack.len()) {
+            self.collectors.pop();
+        }
         match open {
             Open::Heading { level, start, text } => {
                 let text_range = heading_text_range(self.src, start..range.end);
@@ -548,8 +558,14 @@ fn build_sections(doc: &mut Document<'_>) {
         stack.push(idx);
     }
     // Words: each section's own segment (to the next heading of any level), summed upwards.
+    // The segments and the text before the first heading tile the source, so the document's
+    // count is their sum, less one for each word a segment boundary cuts in two; every byte
+    // is read once.
     let n = doc.sections.len();
     let mut totals = vec![0usize; n];
+    let first_heading = doc.sections.get(1).map_or(len, |s| s.range.start);
+    let mut words = word_count(&doc.source[..first_heading]);
+    let mut prev_end = first_heading;
     for (i, total) in totals.iter_mut().enumerate().skip(1) {
         let start = doc.sections[i].range.start;
         let end = if i + 1 < n {
@@ -558,7 +574,15 @@ fn build_sections(doc: &mut Document<'_>) {
             len
         };
         *total = word_count(&doc.source[start..end.max(start)]);
+        words += *total;
+        if start == prev_end && splits_word(doc.source, start) {
+            words -= 1;
+        }
+        prev_end = end.max(start);
     }
+    debug_assert_eq!(words, word_count(doc.source));
+    doc.words = words;
+    doc.sections[0].words = words;
     for i in (1..n).rev() {
         doc.sections[i].words = totals[i];
         if let Some(p) = doc.sections[i].parent {
@@ -567,6 +591,13 @@ fn build_sections(doc: &mut Document<'_>) {
             }
         }
     }
+}
+
+/// Whether `at` falls inside a word: non-whitespace characters on both sides.
+fn splits_word(src: &str, at: usize) -> bool {
+    let before = src[..at].chars().next_back();
+    let after = src[at..].chars().next();
+    matches!((before, after), (Some(b), Some(a)) if !b.is_whitespace() && !a.is_whitespace())
 }
 
 /// Offset just past the line break that ends the line containing `offset - 1`.
@@ -613,40 +644,103 @@ fn assign_sections(doc: &mut Document<'_>) {
     }
 }
 
-/// Sorted ranges that are not prose lines (code, front matter, HTML blocks).
+/// Sorted, disjoint ranges that are not prose lines (code, front matter, HTML blocks).
 fn non_prose_ranges(doc: &Document<'_>, html: &[Range<usize>]) -> Vec<Range<usize>> {
     let mut out: Vec<Range<usize>> = doc.code_blocks.iter().map(|c| c.range.clone()).collect();
     if let Some(f) = &doc.front_matter {
         out.push(f.range.clone());
     }
     out.extend(html.iter().cloned());
-    out.sort_by_key(|r| r.start);
+    merged(out)
+}
+
+/// `ranges` sorted by start with overlapping ones joined: the same offsets, disjoint, so a
+/// binary search can find the first range that ends after an offset.
+fn merged(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    ranges.sort_by_key(|r| r.start);
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+    for r in ranges {
+        match out.last_mut() {
+            Some(last) if r.start < last.end => last.end = last.end.max(r.end),
+            _ => out.push(r),
+        }
+    }
     out
 }
 
-/// Iterate the lines of `range` as (line range without break), skipping lines that start
-/// inside one of the `skip` ranges (sorted by start; see [`merge_ranges`]).
+/// The lines of `range` (as ranges without their breaks) that start in `range` and outside
+/// every range of the sorted, disjoint lists in `skip`. A skipped range is jumped over in one
+/// step, so the cost is the number of lines yielded plus the skipped ranges met, not the
+/// number of lines skipped.
 fn lines_in<'s>(
     doc: &'s Document<'_>,
     range: Range<usize>,
-    skip: &'s [Range<usize>],
-) -> impl Iterator<Item = Range<usize>> + 's {
-    let first = doc.line_index.line_of(range.start);
+    skip: [&'s [Range<usize>]; 2],
+) -> LinesIn<'s> {
+    let line = doc.line_index.line_of(range.start);
     let last = doc
         .line_index
         .line_of(range.end.saturating_sub(1).max(range.start));
-    // `skip` is sorted by start with non-decreasing ends (disjoint or merged), so the ranges
-    // ending before `range` can be passed over at once.
-    let mut k = skip.partition_point(|s| s.end <= range.start);
-    (first..=last).filter_map(move |line| {
-        let r = doc.line_index.line_range(doc.source, line);
-        while k < skip.len() && skip[k].end <= r.start {
-            k += 1;
+    let from = doc.line_index.line_start(line);
+    LinesIn {
+        src: doc.source,
+        index: &doc.line_index,
+        line,
+        last,
+        range,
+        skip,
+        next: skip.map(|s| s.partition_point(|r| r.end <= from)),
+    }
+}
+
+struct LinesIn<'s> {
+    src: &'s str,
+    index: &'s LineIndex,
+    line: usize,
+    last: usize,
+    range: Range<usize>,
+    skip: [&'s [Range<usize>]; 2],
+    /// Per list: the first range that ends after the current line's start.
+    next: [usize; 2],
+}
+
+impl LinesIn<'_> {
+    /// The skipped range containing `offset`, if any.
+    fn skipped(&mut self, offset: usize) -> Option<Range<usize>> {
+        for (list, k) in self.skip.iter().zip(self.next.iter_mut()) {
+            while *k < list.len() && list[*k].end <= offset {
+                *k += 1;
+            }
+            if let Some(r) = list.get(*k).filter(|r| r.start <= offset) {
+                return Some(r.clone());
+            }
         }
-        let skipped = k < skip.len() && skip[k].start <= r.start && r.start < skip[k].end;
-        (!skipped && r.start >= range.start && r.start < range.end.max(range.start + 1))
-            .then_some(r)
-    })
+        None
+    }
+}
+
+impl Iterator for LinesIn<'_> {
+    type Item = Range<usize>;
+
+    fn next(&mut self) -> Option<Range<usize>> {
+        while self.line <= self.last {
+            let r = self.index.line_range(self.src, self.line);
+            if let Some(s) = self.skipped(r.start) {
+                // The first line starting at or after the skipped range's end.
+                let mut next = self.index.line_of(s.end);
+                if self.index.line_start(next) < s.end {
+                    next += 1;
+                }
+                self.line = next.max(self.line + 1);
+                continue;
+            }
+            self.line += 1;
+            if r.start >= self.range.start && r.start < self.range.end.max(self.range.start + 1) {
+                return Some(r);
+            }
+        }
+        None
+    }
 }
 
 fn metadata_lines(doc: &Document<'_>, html: &[Range<usize>]) -> Vec<MetaLine> {
@@ -657,7 +751,7 @@ fn metadata_lines(doc: &Document<'_>, html: &[Range<usize>]) -> Vec<MetaLine> {
         .map(|h| (h.range.start, h.section))
         .collect();
     let mut out = Vec::new();
-    for r in lines_in(doc, 0..doc.source.len(), &skip) {
+    for r in lines_in(doc, 0..doc.source.len(), [&skip, &[]]) {
         let line = &doc.source[r.clone()];
         if line.len() > 2000 || !line.contains(':') {
             continue;
@@ -683,11 +777,7 @@ fn strip_markup(key: &str) -> String {
 }
 
 fn build_tasks(doc: &mut Document<'_>) {
-    let skip_code: Vec<Range<usize>> = {
-        let mut v: Vec<Range<usize>> = doc.code_blocks.iter().map(|c| c.range.clone()).collect();
-        v.sort_by_key(|r| r.start);
-        v
-    };
+    let skip_code = merged(doc.code_blocks.iter().map(|c| c.range.clone()).collect());
     checkbox_tasks(doc, &skip_code);
     if doc.kind.is_task_list() {
         heading_tasks(doc, &skip_code);
@@ -730,8 +820,24 @@ fn item_text_start(src: &str, item_start: usize) -> usize {
 
 fn checkbox_tasks(doc: &mut Document<'_>, skip_code: &[Range<usize>]) {
     let src = doc.source;
+    let items = &doc.list_items;
+    // List items come in document order and nest: the items inside item `i` are
+    // `i + 1..subtree_end[i]`.
+    let starts: Vec<usize> = items.iter().map(|i| i.range.start).collect();
+    let subtree_end: Vec<usize> = items
+        .iter()
+        .enumerate()
+        .map(|(i, it)| i + 1 + starts[i + 1..].partition_point(|&s| s < it.range.end))
+        .collect();
+    // Whether an item starts with a checkbox, judged on the rest of the source (as a nested
+    // item's text may run past its own range).
+    let starts_with_checkbox: Vec<bool> = starts
+        .iter()
+        .map(|&s| parse_checkbox(&src[item_text_start(src, s).min(src.len())..]).is_some())
+        .collect();
     // Enclosing task item for nesting: a stack of (item end, task index).
     let mut open: Vec<(usize, usize)> = Vec::new();
+    let mut nested: Vec<Range<usize>> = Vec::new();
     for item_idx in 0..doc.list_items.len() {
         let item = doc.list_items[item_idx].clone();
         while open.last().is_some_and(|(end, _)| *end <= item.range.start) {
@@ -769,24 +875,26 @@ fn checkbox_tasks(doc: &mut Document<'_>, skip_code: &[Range<usize>]) {
             fields: Vec::new(),
             deps: tasks::inline_deps(title_text, title_range.start),
         };
-        // Fields: the item's other lines, minus nested checkbox items and code.
-        let nested: Vec<Range<usize>> = doc.list_items[item_idx + 1..]
-            .iter()
-            .take_while(|i| i.range.start < item.range.end)
-            .filter(|i| {
-                let ts = item_text_start(src, i.range.start);
-                parse_checkbox(&src[ts.min(src.len())..]).is_some()
-            })
-            .map(|i| i.range.clone())
-            .collect();
-        let mut skip: Vec<Range<usize>> = skip_code
-            .iter()
-            .filter(|r| r.start < item.range.end && r.end > item.range.start)
-            .cloned()
-            .chain(nested)
-            .collect();
-        skip.sort_by_key(|r| r.start);
-        collect_fields(doc, &mut task, line_end..item.range.end, &skip);
+        // Fields: the item's other lines, minus nested checkbox items (the outermost ones:
+        // they contain the others) and code.
+        nested.clear();
+        let mut j = item_idx + 1;
+        while j < subtree_end[item_idx] {
+            if starts_with_checkbox[j] {
+                nested.push(doc.list_items[j].range.clone());
+                j = subtree_end[j];
+            } else {
+                j += 1;
+            }
+        }
+        let skip_nested = merged(std::mem::take(&mut nested));
+        collect_fields(
+            doc,
+            &mut task,
+            line_end..item.range.end,
+            [skip_code, &skip_nested],
+        );
+        nested = skip_nested;
         doc.list_items[item_idx].task = Some(index);
         open.push((item.range.end, index));
         doc.tasks.push(task);
@@ -799,7 +907,12 @@ static DEP_LINE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(||
         .expect("static regex")
 });
 
-fn collect_fields(doc: &Document<'_>, task: &mut Task, range: Range<usize>, skip: &[Range<usize>]) {
+fn collect_fields(
+    doc: &Document<'_>,
+    task: &mut Task,
+    range: Range<usize>,
+    skip: [&[Range<usize>]; 2],
+) {
     if range.start >= range.end {
         return;
     }
@@ -808,7 +921,14 @@ fn collect_fields(doc: &Document<'_>, task: &mut Task, range: Range<usize>, skip
         if line.len() > 2000 {
             continue;
         }
-        let Some(kv) = parse_key_value(line, r.start) else {
+        // Every spelling of a field has a colon; a line without one may still be a
+        // dependency sentence.
+        let kv = if line.contains(':') {
+            parse_key_value(line, r.start)
+        } else {
+            None
+        };
+        let Some(kv) = kv else {
             // "- depends on T003" / "Blocked by 2.1" written without a colon.
             let start = super::fields::content_start(line);
             if DEP_LINE.is_match(&line[start..]) {
@@ -833,32 +953,21 @@ fn collect_fields(doc: &Document<'_>, task: &mut Task, range: Range<usize>, skip
     }
 }
 
-/// Sort ranges and merge the overlapping ones, so their ends increase with their starts.
-fn merge_ranges(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
-    ranges.sort_by_key(|r| r.start);
-    let mut out: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
-    for r in ranges {
-        match out.last_mut() {
-            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
-            _ => out.push(r),
-        }
-    }
-    out
-}
-
 fn plain_title(text: &str) -> String {
+    if !text.contains('`') && !text.contains("**") {
+        return text.trim().to_string();
+    }
     text.replace("**", "").replace('`', "").trim().to_string()
 }
 
 fn heading_tasks(doc: &mut Document<'_>, skip_code: &[Range<usize>]) {
-    let mut skip: Vec<Range<usize>> = skip_code.to_vec();
-    skip.extend(
+    let checkbox_items = merged(
         doc.tasks
             .iter()
             .filter(|t| t.source == TaskSource::Checkbox)
-            .map(|t| t.range.clone()),
+            .map(|t| t.range.clone())
+            .collect(),
     );
-    let skip = merge_ranges(skip);
     for hi in 0..doc.headings.len() {
         let h = doc.headings[hi].clone();
         let text = doc.text(&h.text_range);
@@ -892,7 +1001,12 @@ fn heading_tasks(doc: &mut Document<'_>, skip_code: &[Range<usize>]) {
             fields: Vec::new(),
             deps: tasks::inline_deps(text, h.text_range.start),
         };
-        collect_fields(doc, &mut task, section.body_range.start..own_end, &skip);
+        collect_fields(
+            doc,
+            &mut task,
+            section.body_range.start..own_end,
+            [skip_code, &checkbox_items],
+        );
         doc.tasks.push(task);
     }
 }
@@ -904,6 +1018,9 @@ fn table_tasks(doc: &mut Document<'_>) {
             continue;
         };
         let dep_col = t.column(&["dependencies", "depends on", "dependency", "blocked by"]);
+        let title_col = t
+            .column(&["task name", "name", "title", "task"])
+            .filter(|&c| c != id_col);
         for row in &t.rows {
             let Some(cell) = row.cells.get(id_col) else {
                 continue;
@@ -928,10 +1045,7 @@ fn table_tasks(doc: &mut Document<'_>) {
                 .and_then(|c| row.cells.get(c))
                 .map(|c| tasks::extract_task_refs(doc.text(&c.range), c.range.start))
                 .unwrap_or_default();
-            let title_cell = t
-                .column(&["task name", "name", "title", "task"])
-                .filter(|&c| c != id_col)
-                .and_then(|c| row.cells.get(c));
+            let title_cell = title_col.and_then(|c| row.cells.get(c));
             new_tasks.push(Task {
                 source: TaskSource::TableRow,
                 id: Some(TaskId {
@@ -1008,6 +1122,9 @@ fn html_comments(src: &str, ranges: &[Range<usize>]) -> Vec<HtmlComment> {
     let mut sorted = ranges.to_vec();
     sorted.sort_by_key(|r| r.start);
     let mut last_end = 0;
+    // No `-->` follows this offset (so later searches from beyond it would fail too, and
+    // repeating them would make the scan quadratic).
+    let mut no_close_from = usize::MAX;
     for r in sorted {
         let mut at = r.start.max(last_end);
         while at < r.end {
@@ -1015,7 +1132,11 @@ fn html_comments(src: &str, ranges: &[Range<usize>]) -> Vec<HtmlComment> {
                 break;
             };
             let start = at + open;
+            if start + 4 >= no_close_from {
+                break;
+            }
             let Some(close) = src[start + 4..].find("-->") else {
+                no_close_from = start + 4;
                 break;
             };
             let end = start + 4 + close + 3;

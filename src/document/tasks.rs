@@ -57,13 +57,19 @@ static ID_AT_START: LazyLock<Regex> = LazyLock::new(|| {
 /// Find a task id at the start of `text` (`base` is the offset of `text` in the source).
 /// Returns the id text and its source range.
 pub fn id_at_start(text: &str, base: usize) -> Option<(String, Range<usize>)> {
-    let caps = ID_AT_START.captures(text)?;
-    for name in ["bold", "boldc", "word", "tid", "btid", "num", "top"] {
-        if let Some(m) = caps.name(name) {
-            return Some((m.as_str().to_string(), base + m.start()..base + m.end()));
-        }
+    // Every form starts with `*`, `T`, `[` or a digit: most titles are decided without the
+    // regex.
+    if !text.starts_with(|c: char| matches!(c, '*' | 'T' | '[') || c.is_ascii_digit()) {
+        return None;
     }
-    None
+    first_group(&ID_AT_START.captures(text)?, base)
+}
+
+/// The first participating capture group (the alternatives of the id regexes each have one,
+/// in the order of preference), as text and source range.
+fn first_group(caps: &regex::Captures<'_>, base: usize) -> Option<(String, Range<usize>)> {
+    let m = caps.iter().skip(1).flatten().next()?;
+    Some((m.as_str().to_string(), base + m.start()..base + m.end()))
 }
 
 /// A heading that names a task: `Task 3: ...`, `3.2 Title`, `T0: Title`, `T001 Title`.
@@ -79,13 +85,10 @@ static HEADING_ID: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 pub fn heading_task_id(text: &str, base: usize) -> Option<(String, Range<usize>)> {
-    let caps = HEADING_ID.captures(text)?;
-    for name in ["word", "tid", "num"] {
-        if let Some(m) = caps.name(name) {
-            return Some((m.as_str().to_string(), base + m.start()..base + m.end()));
-        }
+    if !text.starts_with(|c: char| c == 'T' || c.is_ascii_digit()) {
+        return None;
     }
-    None
+    first_group(&HEADING_ID.captures(text)?, base)
 }
 
 /// A reference to a task id found in text.
@@ -307,9 +310,18 @@ static INLINE_DEP: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
+/// The words [`INLINE_DEP`] needs, without the boundaries.
+static INLINE_DEP_WORDS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)depend|after|blocked|requires").expect("static regex"));
+
 /// Dependency references written in prose inside a task's title line.
 pub fn inline_deps(text: &str, base: usize) -> Vec<TaskRef> {
     let mut out = Vec::new();
+    // A cheap literal search first: the phrase regex needs Unicode word boundaries, which
+    // the fast engines cannot do, and most titles contain none of these words.
+    if !INLINE_DEP_WORDS.is_match(text) {
+        return out;
+    }
     for m in INLINE_DEP.find_iter(text) {
         let rest = &text[m.end()..];
         // The id list runs to the end of the clause.
@@ -392,6 +404,25 @@ mod tests {
         assert!(parse_checkbox("[ ]* a").is_some_and(|c| c.optional && c.len == 4));
         assert!(parse_checkbox("[link](x)").is_none());
         assert!(parse_checkbox("[x]y").is_none());
+    }
+
+    #[test]
+    fn capture_groups_are_read_by_index_in_preference_order() {
+        fn names(r: &Regex) -> Vec<&str> {
+            r.capture_names().skip(1).flatten().collect()
+        }
+        assert_eq!(
+            names(&ID_AT_START),
+            ["bold", "boldc", "word", "tid", "btid", "num", "top"]
+        );
+        assert_eq!(names(&HEADING_ID), ["word", "tid", "num"]);
+        assert_eq!(
+            REF.capture_names().collect::<Vec<_>>(),
+            [None, Some("prefix"), Some("id"), Some("wild")]
+        );
+        // Titles that start with none of the id forms' first characters have no id.
+        assert_eq!(id("Set up **T1**"), None);
+        assert_eq!(heading_task_id("Overview T1", 0), None);
     }
 
     #[test]

@@ -3,42 +3,107 @@
 
 /// Whitespace-separated tokens, as `wc -w` counts them in a UTF-8 locale.
 pub fn word_count(text: &str) -> usize {
-    text.split(char::is_whitespace)
-        .filter(|w| !w.is_empty())
-        .count()
+    // Counts the starts of non-whitespace runs. Runs of 16 ASCII bytes are classified
+    // without decoding, branch-free (the compiler vectorizes the inner loop); other bytes
+    // are decoded as characters. The model counts every byte of a document.
+    let bytes = text.as_bytes();
+    let (mut words, mut prev_space, mut i) = (0usize, true, 0usize);
+    while i < bytes.len() {
+        if let Some(chunk) = bytes.get(i..i + 16).filter(|c| c.is_ascii()) {
+            let mut starts = 0usize;
+            let mut prev = prev_space;
+            for &b in chunk {
+                let space = b == b' ' || (b'\t'..=b'\r').contains(&b);
+                starts += usize::from(prev & !space);
+                prev = space;
+            }
+            words += starts;
+            prev_space = prev;
+            i += 16;
+            continue;
+        }
+        let (space, len) = match bytes[i] {
+            b @ 0..=0x7f => (b == b' ' || (b'\t'..=b'\r').contains(&b), 1),
+            _ => match text[i..].chars().next() {
+                Some(c) => (c.is_whitespace(), c.len_utf8()),
+                None => break,
+            },
+        };
+        words += usize::from(prev_space && !space);
+        prev_space = space;
+        i += len;
+    }
+    words
 }
 
 /// Normalize a heading for matching: lowercase; numbering (`3.`, `3.2`, `A.`), emoji, bold
 /// and punctuation removed; `&` read as `and`; parenthesized remarks such as "(300+ words)"
 /// dropped; whitespace collapsed.
 pub fn normalize_heading(text: &str) -> String {
-    let mut s = String::with_capacity(text.len());
+    // One pass builds the words separated by single spaces; `starts` remembers where the
+    // first two begin, for the numbering rules below.
+    let mut s = String::with_capacity(text.len() + 8);
     let mut depth = 0u32;
+    let mut pending_space = false;
+    #[inline]
+    fn push_char(s: &mut String, c: char, pending: &mut bool) {
+        if *pending && !s.is_empty() {
+            s.push(' ');
+        }
+        *pending = false;
+        s.push(c);
+    }
     for c in text.chars() {
         match c {
             '(' | '[' => depth += 1,
             ')' | ']' => depth = depth.saturating_sub(1),
             _ if depth > 0 => {}
-            '&' => s.push_str(" and "),
-            c if c.is_alphanumeric() => s.extend(c.to_lowercase()),
+            '&' => {
+                pending_space = true;
+                for a in "and".chars() {
+                    push_char(&mut s, a, &mut pending_space);
+                }
+                pending_space = true;
+            }
+            c if c.is_ascii_alphanumeric() => {
+                push_char(&mut s, c.to_ascii_lowercase(), &mut pending_space)
+            }
+            c if c.is_alphanumeric() => {
+                for l in c.to_lowercase() {
+                    if l.is_whitespace() {
+                        pending_space = true;
+                    } else {
+                        push_char(&mut s, l, &mut pending_space);
+                    }
+                }
+            }
             '\'' | '’' => {}
-            _ => s.push(' '),
+            _ => pending_space = true,
         }
     }
-    let words: Vec<&str> = s.split_whitespace().collect();
     // Drop leading numbering tokens ("3", "3 2" from "3.2", "a" from "A." when followed by more).
-    let mut start = 0;
-    while start < words.len() && words[start].chars().all(|c| c.is_ascii_digit()) {
-        start += 1;
+    let mut rest = s.as_str();
+    let mut dropped = false;
+    loop {
+        let (word, after) = rest.split_once(' ').unwrap_or((rest, ""));
+        if word.is_empty() || !word.bytes().all(|b| b.is_ascii_digit()) {
+            break;
+        }
+        rest = after;
+        dropped = true;
     }
-    if start == 0
-        && words.len() > 1
-        && words[0].len() == 1
-        && text.trim_start().get(1..2) == Some(".")
-    {
-        start = 1;
+    if !dropped {
+        if let Some((first, after)) = rest.split_once(' ') {
+            if first.len() == 1 && text.trim_start().get(1..2) == Some(".") {
+                rest = after;
+            }
+        }
     }
-    words[start..].join(" ")
+    if rest.len() == s.len() {
+        s
+    } else {
+        rest.to_string()
+    }
 }
 
 /// Whether a heading (raw text) matches one of `names` (normalized): equal, or starting with
@@ -73,6 +138,27 @@ mod tests {
         assert_eq!(word_count("a b\tc\n\nd  "), 4);
         assert_eq!(word_count(""), 0);
         assert_eq!(word_count("需求 分析"), 2);
+        // Unicode whitespace (`char::is_whitespace`) separates words; U+001F does not.
+        assert_eq!(word_count("a\u{a0}b\u{3000}c\u{1f}d \u{b}\u{c}é"), 4);
+        assert_eq!(word_count(" \r\n\t"), 0);
+        // Long inputs go through the 16-byte ASCII path; words may span chunks and mix with
+        // non-ASCII text.
+        let long = "alpha beta\tgamma\n".repeat(7) + "é word  " + &"x".repeat(40) + " end";
+        let reference = long
+            .split(char::is_whitespace)
+            .filter(|w| !w.is_empty())
+            .count();
+        assert_eq!(word_count(&long), reference);
+        for cut in 0..long.len() {
+            if long.is_char_boundary(cut) {
+                let t = &long[cut..];
+                let r = t
+                    .split(char::is_whitespace)
+                    .filter(|w| !w.is_empty())
+                    .count();
+                assert_eq!(word_count(t), r, "from byte {cut}");
+            }
+        }
     }
 
     #[test]
@@ -89,6 +175,17 @@ mod tests {
         );
         assert_eq!(normalize_heading("A. Appendix"), "appendix");
         assert_eq!(normalize_heading("Testing Strategy"), "testing strategy");
+        assert_eq!(
+            normalize_heading("  Don't  Stop & Go!  "),
+            "dont stop and go"
+        );
+        assert_eq!(normalize_heading("& more"), "and more");
+        assert_eq!(normalize_heading("1. 2. Ünïcode ÉTAPE"), "ünïcode étape");
+        assert_eq!(normalize_heading("B. Plan"), "plan");
+        assert_eq!(normalize_heading("B"), "b");
+        assert_eq!(normalize_heading("3"), "");
+        assert_eq!(normalize_heading("(only remark)"), "");
+        assert_eq!(normalize_heading("需求 分析"), "需求 分析");
     }
 
     #[test]

@@ -643,12 +643,18 @@ fn heading_label(doc: &Document<'_>, first: &MetaLine) -> bool {
 // ---------------------------------------------------------------------------------------
 
 static PHASE_TITLE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^[^\w]*phase\s+(\d{1,3})(\.\d)?\b").expect("static regex"));
+    LazyLock::new(|| Regex::new(r"(?i)^phase\s+(\d{1,3})(\.\d)?\b").expect("static regex"));
+
+/// `text` after its leading symbols, emoji and markup (everything before the first letter
+/// or digit). Done in code: the regex build has no `\p{L}` (no `unicode-gencat` feature).
+fn after_symbols(text: &str) -> &str {
+    text.trim_start_matches(|c: char| !c.is_alphanumeric())
+}
 
 /// Phase number of a heading or label text (`Phase 2: Core`, `**Phase 1 (US1)**`); `None`
 /// for sub-phases such as `Phase 3.5`.
 fn phase_number(text: &str) -> Option<u32> {
-    let caps = PHASE_TITLE.captures(text)?;
+    let caps = PHASE_TITLE.captures(after_symbols(text))?;
     if caps.get(2).is_some() {
         return None;
     }
@@ -807,7 +813,7 @@ impl TaskView<'_> {
 // ---------------------------------------------------------------------------------------
 
 static ROW_PHASE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[^\w]*(?:phase\s*)?(\d{1,3})(?:[.):\s-]|$)").expect("static regex")
+    Regex::new(r"(?i)^(?:phase\s*)?(\d{1,3})(?:[.):\s-]|$)").expect("static regex")
 });
 
 fn progress_tables(cx: &Context<'_>, view: &mut Option<TaskView<'_>>, out: &mut Vec<Diagnostic>) {
@@ -834,7 +840,7 @@ fn progress_tables(cx: &Context<'_>, view: &mut Option<TaskView<'_>>, out: &mut 
                     (view.whole(), "all phases".to_string())
                 } else {
                     let Some(n) = ROW_PHASE
-                        .captures(label)
+                        .captures(after_symbols(label))
                         .and_then(|c| c.get(1))
                         .and_then(|m| m.as_str().parse::<u32>().ok())
                     else {
@@ -902,6 +908,12 @@ static TOTAL_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
+/// Words every match of [`TOTAL_SENTENCE`] / [`PHASES_SENTENCE`] contains.
+static TASKS_WORD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)tasks").expect("static regex"));
+static PHASES_WORD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)phases").expect("static regex"));
+
 static PHASES_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:across|in|over)\s+(\d{1,3})\s+phases\b").expect("static regex")
 });
@@ -961,7 +973,12 @@ fn total_sentences(
     base: usize,
     out: &mut Vec<Diagnostic>,
 ) {
-    for caps in TOTAL_SENTENCE.captures_iter(text) {
+    // Cheap literal checks first (the sentence regexes need Unicode word boundaries, which
+    // only the slow engines handle); they fold case as the regexes do.
+    let totals_possible = TASKS_WORD.is_match(text);
+    let phases_possible = PHASES_WORD.is_match(text);
+    let total_matches = totals_possible.then(|| TOTAL_SENTENCE.captures_iter(text));
+    for caps in total_matches.into_iter().flatten() {
         let Some(m) = ["a", "b", "c", "d", "e"].iter().find_map(|k| caps.name(k)) else {
             continue;
         };
@@ -978,7 +995,8 @@ fn total_sentences(
             format!("the text says {value} tasks in all, but {where_} has {what}")
         }));
     }
-    for caps in PHASES_SENTENCE.captures_iter(text) {
+    let phase_matches = phases_possible.then(|| PHASES_SENTENCE.captures_iter(text));
+    for caps in phase_matches.into_iter().flatten() {
         let Some(m) = caps.get(1) else { continue };
         let Ok(value) = m.as_str().parse::<usize>() else {
             continue;
@@ -1010,10 +1028,26 @@ fn plain_claim(value: usize, range: Range<usize>) -> Claim {
     }
 }
 
+/// ASCII case-insensitive substring test; looks for the first byte in either case, then
+/// compares (this runs on every line of the document).
 fn contains_ci(text: &str, needle: &str) -> bool {
-    text.as_bytes()
-        .windows(needle.len())
-        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+    let (hay, needle) = (text.as_bytes(), needle.as_bytes());
+    let Some(&first) = needle.first() else {
+        return true;
+    };
+    let (lower, upper) = (first.to_ascii_lowercase(), first.to_ascii_uppercase());
+    let mut at = 0;
+    while let Some(p) = hay[at..].iter().position(|&b| b == lower || b == upper) {
+        let start = at + p;
+        if hay
+            .get(start..start + needle.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(needle))
+        {
+            return true;
+        }
+        at = start + 1;
+    }
+    false
 }
 
 fn preceded_by_tilde(text: &str, at: usize) -> bool {
@@ -1363,6 +1397,34 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn case_insensitive_contains() {
+        assert!(contains_ci("Total TASKS: 3", "tasks"));
+        assert!(contains_ci("ttask", "task"));
+        assert!(contains_ci("é Task", "task"));
+        assert!(!contains_ci("tas", "task"));
+        assert!(!contains_ci("t a s k", "task"));
+        assert!(contains_ci("x", ""));
+    }
+
+    #[test]
+    fn phase_numbers_after_symbols() {
+        assert_eq!(phase_number("**Phase 1: API** (Days 1-5)"), Some(1));
+        assert_eq!(phase_number("🏗\u{fe0f} Phase 12 - Core"), Some(12));
+        assert_eq!(phase_number("> **phase 3**"), Some(3));
+        assert_eq!(phase_number("Phase 3.5: Polish"), None);
+        assert_eq!(phase_number("Rollout phase 2"), None);
+        let row = |s: &str| {
+            ROW_PHASE
+                .captures(after_symbols(s))
+                .and_then(|c| c.get(1))
+                .map(|m| m.as_str().to_string())
+        };
+        assert_eq!(row("**2. Core**"), Some("2".into()));
+        assert_eq!(row("✅ Phase 4"), Some("4".into()));
+        assert_eq!(row("Total"), None);
     }
 
     #[test]
