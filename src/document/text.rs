@@ -3,7 +3,8 @@
 
 /// Whitespace-separated tokens, as `wc -w` counts them in a UTF-8 locale.
 pub fn word_count(text: &str) -> usize {
-    text.split(char::is_whitespace)
+    // A byte-order mark (U+FEFF) is not a word, even alone in a file.
+    text.split(|c: char| c.is_whitespace() || c == '\u{feff}')
         .filter(|w| !w.is_empty())
         .count()
 }
@@ -73,6 +74,8 @@ mod tests {
         assert_eq!(word_count("a b\tc\n\nd  "), 4);
         assert_eq!(word_count(""), 0);
         assert_eq!(word_count("需求 分析"), 2);
+        assert_eq!(word_count("\u{feff}"), 0);
+        assert_eq!(word_count("\u{feff}# Title"), 2);
     }
 
     #[test]
