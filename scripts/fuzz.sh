@@ -20,9 +20,9 @@ if [ -z "$target" ] || ! [[ "$seconds" =~ ^[0-9]+$ ]]; then
 fi
 shift 2
 
-if ! cargo fuzz --version >/dev/null 2>&1; then
-  echo "fuzz: cargo install cargo-fuzz 0.13.2" >&2
-  cargo install cargo-fuzz --version 0.13.2
+if ! cargo fuzz --version >/dev/null 2>&1 || ! rustup toolchain list | grep -q '^nightly'; then
+  echo "fuzz: installing the nightly toolchain and cargo-fuzz (scripts/setup.sh --fuzz)" >&2
+  bash scripts/setup.sh --fuzz
 fi
 bash scripts/fuzz-seed.sh >/dev/null
 mkdir -p fuzz/logs

@@ -109,9 +109,10 @@ fn empty_whitespace_and_bom_only_files_are_linted_with_the_same_findings() {
             "\u{feff}",
             "\u{feff}\n \n",
         ] {
-            invariants::check_lint(text, &o);
-            invariants::check_fix(text, &o);
             let l = lint(text, &o);
+            invariants::check_diagnostics(text, &l.diagnostics);
+            invariants::check_report(text, &l.report());
+            invariants::check_fix(text, &o);
             assert!(l.report().linted);
             let got: Vec<(&str, String)> = l
                 .diagnostics

@@ -125,7 +125,7 @@ fn cases(cases: u32) -> ProptestConfig {
 }
 
 proptest! {
-    #![proptest_config(cases(96))]
+    #![proptest_config(cases(256))]
 
     #[test]
     fn lint_ranges_and_positions_are_valid((selector, text) in selector_and_text()) {
@@ -151,9 +151,9 @@ proptest! {
     }
 }
 
-// Fixing lints the text several times over: fewer cases.
+// Fixing lints the text several times over, workspaces several files: fewer cases.
 proptest! {
-    #![proptest_config(cases(40))]
+    #![proptest_config(cases(128))]
 
     #[test]
     fn fix_is_idempotent_and_touches_only_its_edits((selector, text) in selector_and_text()) {
@@ -236,7 +236,7 @@ const CONFIG_KEYS: &[&str] = &[
 ];
 
 proptest! {
-    #![proptest_config(cases(24))]
+    #![proptest_config(cases(96))]
 
     #[test]
     fn config_text_never_panics_and_errors_point_inside(
