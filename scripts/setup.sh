@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
 # Installs what specmark's build and tests need, skipping what is already there.
 # Safe to run again; prints each step it takes. Needs root (or sudo) only for apt packages.
-# Usage: scripts/setup.sh [--browser] [--code-server]
+# Usage: scripts/setup.sh [--browser] [--code-server] [--fuzz]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 WANT_BROWSER=0
 WANT_CODE_SERVER=0
+WANT_FUZZ=0
 for a in "$@"; do
   case "$a" in
     --browser) WANT_BROWSER=1 ;;
     --code-server) WANT_BROWSER=1; WANT_CODE_SERVER=1 ;;
+    --fuzz) WANT_FUZZ=1 ;;
     *) echo "setup: unknown option $a" >&2; exit 2 ;;
   esac
 done
@@ -72,5 +74,16 @@ if [ "$WANT_BROWSER" = 1 ] && [ ! -x /usr/bin/chromium ]; then
 fi
 if [ "$WANT_CODE_SERVER" = 1 ] && [ -f scripts/setup-code-server.sh ]; then
   bash scripts/setup-code-server.sh
+fi
+# Fuzzing (scripts/fuzz.sh): a nightly toolchain and cargo-fuzz.
+if [ "$WANT_FUZZ" = 1 ]; then
+  if ! rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
+    say "rustup toolchain install nightly"
+    rustup toolchain install nightly --profile minimal
+  fi
+  if ! cargo fuzz --version >/dev/null 2>&1; then
+    say "cargo install cargo-fuzz 0.13.2 (about 1 minute)"
+    cargo install cargo-fuzz --version 0.13.2
+  fi
 fi
 say "ready"

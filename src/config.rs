@@ -748,6 +748,48 @@ mod tests {
     }
 
     #[test]
+    fn bad_regex_in_an_allow_list_points_at_the_pattern() {
+        // Read through the same seed `[rules.NAME]` uses for a regex-list option, inside a
+        // one-key table, so the test does not depend on which rules have such an option.
+        struct Probe;
+        impl<'de> Deserialize<'de> for Probe {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                struct V;
+                impl<'de> Visitor<'de> for V {
+                    type Value = Probe;
+                    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                        f.write_str("a table")
+                    }
+                    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Probe, A::Error> {
+                        while map.next_key::<String>()?.is_some() {
+                            map.next_value_seed(OptionSeed(
+                                OptionDefault::RegexList(&[]),
+                                "some-rule",
+                                "allow",
+                            ))?;
+                        }
+                        Ok(Probe)
+                    }
+                }
+                d.deserialize_map(V)
+            }
+        }
+        let text = "allow = [\"ok\", \"(unclosed\"]\n";
+        let e = toml::from_str::<Probe>(text)
+            .err()
+            .expect("a bad regex is an error");
+        let span = e.span().expect("the error has a position");
+        assert_eq!(&text[span.start..span.start + 11], "\"(unclosed\"");
+        assert!(
+            e.message()
+                .contains("option some-rule.allow: invalid regular expression \"(unclosed\""),
+            "{}",
+            e.message()
+        );
+        assert!(toml::from_str::<Probe>("allow = [\"a+\", \"^b$\"]").is_ok());
+    }
+
+    #[test]
     fn kind_globs_match() {
         let c = Config::from_toml(
             "[[kinds]]\nglob = \"docs/req/*.md\"\nkind = \"prd\"\n",

@@ -91,10 +91,15 @@ impl LineIndex {
     }
 
     /// Position of byte `offset` in `text`. An offset inside a character is moved back to
-    /// the start of that character; one past the end is clamped to the end.
+    /// the start of that character; one past the end is clamped to the end. An offset between
+    /// the `\r` and `\n` of a CRLF is the end of that line (no column lies between them).
     pub fn position(&self, text: &str, offset: usize) -> Position {
         let mut offset = offset.min(text.len());
         while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let bytes = text.as_bytes();
+        if offset > 0 && bytes[offset - 1] == b'\r' && bytes.get(offset) == Some(&b'\n') {
             offset -= 1;
         }
         let line = self.line_of(offset);
@@ -121,12 +126,16 @@ impl LineIndex {
         if self.ascii {
             return sorted.iter().map(|&o| self.position(text, o)).collect();
         }
+        let bytes = text.as_bytes();
         // Where the previous offset was: (line, byte offset, UTF-16 column).
         let mut cursor: Option<(usize, usize, usize)> = None;
         let mut out = Vec::with_capacity(sorted.len());
         for &o in sorted {
             let mut offset = o.min(text.len());
             while !text.is_char_boundary(offset) {
+                offset -= 1;
+            }
+            if offset > 0 && bytes[offset - 1] == b'\r' && bytes.get(offset) == Some(&b'\n') {
                 offset -= 1;
             }
             let line = self.line_of(offset);
@@ -224,6 +233,17 @@ mod tests {
         assert_eq!(idx.position(text, 7), pos(3, 0));
         assert_eq!(idx.line_range(text, 0), 0..1);
         assert_eq!(idx.line_range(text, 1), 3..4);
+    }
+
+    #[test]
+    fn offset_inside_crlf_is_the_line_end() {
+        let text = "ab\r\ncd";
+        let idx = LineIndex::new(text);
+        // Byte 3 is the '\n' of the CRLF: the position is the end of line 0, a column
+        // that exists, and it converts back to the '\r'.
+        assert_eq!(idx.position(text, 3), pos(0, 2));
+        assert_eq!(idx.offset(text, pos(0, 2)), 2);
+        assert_eq!(idx.position(text, 4), pos(1, 0));
     }
 
     #[test]

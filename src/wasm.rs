@@ -1,6 +1,12 @@
 //! The WebAssembly edge: a few free functions, typed through serde-wasm-bindgen, that never
 //! panic on any input. Errors (bad options, bad configuration) become JavaScript `Error`s
 //! with a clear message.
+//!
+//! Trap recovery: should a bug still panic, the module traps (`RuntimeError: unreachable`)
+//! and its memory may be left mid-update, so hosts (the language server, the browser page)
+//! must drop that instance, instantiate the module again and re-lint. To test that path,
+//! a build with the cargo feature `test-panic` (off by default, never in a release build)
+//! also exports `testPanic()`, which always panics.
 
 use crate::config::Config;
 use crate::kind::Kind;
@@ -213,6 +219,14 @@ pub fn check_config(text: JsValue) -> Result<JsValue, JsError> {
         },
     };
     to_js(&result)
+}
+
+/// Test-only (feature `test-panic`): panics, so the module traps. Hosts use it to check
+/// that they re-instantiate the module and that the next lint works.
+#[cfg(feature = "test-panic")]
+#[wasm_bindgen(js_name = testPanic)]
+pub fn test_panic() {
+    panic!("specmark: testPanic() was called (a test-only export of the test-panic feature)");
 }
 
 /// The specmark version.

@@ -1185,7 +1185,11 @@ fn invalid_utf8_and_binary_files_get_one_finding() {
         d.path(),
         &["check", "latin1.md", "image.md", "good.md", "-f", "json"],
     );
-    assert_eq!(r.code, 1, "invalid-utf8 is an error finding: {}", r.stderr);
+    assert_eq!(
+        r.code, 2,
+        "a file that is not text ends the run with exit 2: {}",
+        r.stderr
+    );
     let v = json(&r);
     assert_eq!(paths(&v), ["good.md", "image.md", "latin1.md"]);
     for (path, needle) in [("latin1.md", "offset 5"), ("image.md", "NUL byte")] {
@@ -1395,7 +1399,7 @@ fn stdin_is_linted_with_its_filename() {
         &["check", "--stdin", "-f", "json"],
         Some(b"\xff\xfe"),
     );
-    assert_eq!(r.code, 1);
+    assert_eq!(r.code, 2);
     assert_eq!(
         json(&r)["files"][0]["diagnostics"][0]["name"],
         "invalid-utf8"
@@ -1566,7 +1570,9 @@ fn score_prints_the_breakdown() {
     write(d.path(), "a.md", LEAKED);
     write(d.path(), "bin.md", b"\0");
     let r = run(d.path(), &["score", "a.md", "bin.md"]);
-    assert_eq!(r.code, 0, "{}", r.stderr);
+    // bin.md is not text: scored "not scored", and the run ends with exit 2.
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert_eq!(run(d.path(), &["score", "a.md"]).code, 0);
     let v = json(&run(d.path(), &["check", "a.md", "-f", "json"]));
     let f = file(&v, "a.md");
     let head = format!(

@@ -11,7 +11,7 @@ use std::path::PathBuf;
     long_about = "Deterministic linter and scorer for Markdown spec documents: PRDs, tasks.md, \
                   session-recovery notes, research write-ups, goal-kit task tables.\n\n\
                   Exit codes: 0 no errors, 1 errors found (or warnings over --max-warnings), \
-                  2 usage, configuration or I/O error.",
+                  2 usage, configuration or I/O error (including a file that is not UTF-8 text).",
     arg_required_else_help = true
 )]
 pub struct Cli {

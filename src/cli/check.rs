@@ -87,6 +87,12 @@ fn load(c: &Candidate, input: &InputArgs) -> Loaded {
     match std::fs::metadata(&c.abs) {
         Err(e) => return Loaded::Error(super::io_message(&e)),
         Ok(m) if m.is_dir() => return Loaded::Error("is a folder, not a file".into()),
+        // A FIFO would block the read forever and a device (a link to /dev/zero) never ends.
+        Ok(m) if !m.is_file() => {
+            return Loaded::Error(
+                "not a regular file (a FIFO, socket or device); it was not read".into(),
+            )
+        }
         Ok(m) if m.len() > cfg.config.max_file_size as u64 => {
             if !wanted_by_path {
                 return Loaded::Skip;
@@ -177,12 +183,18 @@ pub fn run(cwd: &Path, collected: &Collected, input: &InputArgs, mode: FixMode) 
                 outcome.diffs.sort();
                 outcome.errors.sort();
                 for e in &entries {
-                    if let Loaded::Error(m) = &e.loaded {
-                        outcome.errors.push(PathError {
-                            display: e.cand.display.clone(),
-                            message: m.clone(),
-                        });
-                    }
+                    let message = match &e.loaded {
+                        Loaded::Error(m) => m.clone(),
+                        Loaded::Report(r) if unreadable(r) => r
+                            .diagnostics
+                            .first()
+                            .map_or_else(String::new, |d| d.message.clone()),
+                        _ => continue,
+                    };
+                    outcome.errors.push(PathError {
+                        display: e.cand.display.clone(),
+                        message,
+                    });
                 }
                 outcome.errors.sort();
                 return outcome;
@@ -228,6 +240,12 @@ pub fn run(cwd: &Path, collected: &Collected, input: &InputArgs, mode: FixMode) 
     outcome.errors.sort();
     outcome.errors.dedup();
     outcome
+}
+
+/// A file that could not be read as text (not UTF-8, NUL bytes): reported as an
+/// `invalid-utf8` finding, and the run ends with exit code 2 like other unreadable paths.
+pub fn unreadable(report: &FileReport) -> bool {
+    !report.linted && report.diagnostics.iter().any(|d| d.name == "invalid-utf8")
 }
 
 enum FixResult {

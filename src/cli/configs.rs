@@ -100,6 +100,12 @@ impl Configs {
 
 fn load(cwd: &Path, abs: &Path) -> Result<LoadedConfig, String> {
     let shown = paths::display(cwd, abs);
+    // Never read a FIFO or device given as --config: the read would block or never end.
+    if std::fs::metadata(abs).is_ok_and(|m| !m.is_file()) {
+        return Err(format!(
+            "{shown}: cannot read configuration: not a regular file"
+        ));
+    }
     let text = std::fs::read_to_string(abs).map_err(|e| {
         format!(
             "{shown}: cannot read configuration: {}",

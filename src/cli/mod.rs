@@ -1,5 +1,6 @@
 //! The `specmark` command line: argument parsing, the commands, and exit codes
-//! (0 no errors, 1 errors or too many warnings, 2 usage, configuration or I/O error).
+//! (0 no errors, 1 errors or too many warnings, 2 usage, configuration or I/O error, or a
+//! file that is not UTF-8 text).
 
 mod args;
 mod check;
@@ -219,8 +220,13 @@ fn render(outcome: &Outcome, a: &CheckArgs, color: bool) -> String {
     }
 }
 
+/// Whether a path could not be read or a file was not text (exit code 2).
+fn io_failed(outcome: &Outcome) -> bool {
+    !outcome.errors.is_empty() || outcome.files.iter().any(|f| check::unreadable(&f.report))
+}
+
 fn exit_code(outcome: &Outcome, max_warnings: Option<usize>, print_code: i32) -> i32 {
-    if !outcome.errors.is_empty() || print_code != EXIT_OK {
+    if io_failed(outcome) || print_code != EXIT_OK {
         return EXIT_ERROR;
     }
     let t = human::Totals::of(&outcome.files, false);
@@ -270,6 +276,12 @@ fn run_stdin(a: &CheckArgs, cwd: &Path, configs: &mut Configs, color: bool) -> i
         a.unsafe_fixes,
     );
     if a.diff {
+        if check::unreadable(&outcome.result.report) {
+            if let Some(d) = outcome.result.report.diagnostics.first() {
+                error(&format!("{}: {}", outcome.result.display, d.message));
+            }
+            return EXIT_ERROR;
+        }
         let code = print(&outcome.diff);
         return if code != EXIT_OK {
             EXIT_ERROR
@@ -313,9 +325,33 @@ fn run_score(a: &ScoreArgs) -> i32 {
         args::ListFormat::Json => formats::json(&outcome.files),
     };
     let code = print(&text);
-    if !outcome.errors.is_empty() || code != EXIT_OK {
+    if io_failed(&outcome) || code != EXIT_OK {
         EXIT_ERROR
     } else {
         EXIT_OK
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::io_message;
+    use std::io::{Error, ErrorKind};
+
+    #[test]
+    fn io_errors_read_as_words() {
+        // Permission denied cannot be provoked in tests that run as root; the message is
+        // checked here.
+        assert_eq!(
+            io_message(&Error::from(ErrorKind::PermissionDenied)),
+            "permission denied"
+        );
+        assert_eq!(
+            io_message(&Error::from(ErrorKind::NotFound)),
+            "no such file or folder"
+        );
+        assert_eq!(
+            io_message(&Error::from_raw_os_error(super::ELOOP)),
+            "too many levels of symbolic links (a symlink loop?)"
+        );
     }
 }

@@ -105,7 +105,12 @@ pub(super) fn build<'a>(
         collectors: Vec::new(),
         in_table_head: false,
     };
-    for (event, range) in Parser::new_ext(&source[base..], parser_options()).into_offset_iter() {
+    // pulldown-cmark does not end every construct at a lone `\r` (an ATX heading runs on over
+    // the following lines). CommonMark reads a lone `\r` as a line break, so the parser gets a
+    // copy with each lone `\r` turned into `\n`: same length, so every offset stays valid.
+    let relined = lone_cr_as_lf(&source[base..]);
+    let parsed = relined.as_deref().unwrap_or(&source[base..]);
+    for (event, range) in Parser::new_ext(parsed, parser_options()).into_offset_iter() {
         let range = range.start + base..range.end + base;
         b.event(event, range);
     }
@@ -147,7 +152,7 @@ pub(super) fn build<'a>(
 }
 
 impl<'a> Builder<'a> {
-    fn event(&mut self, event: Event<'a>, range: Range<usize>) {
+    fn event(&mut self, event: Event<'_>, range: Range<usize>) {
         match event {
             Event::Start(tag) => self.start(tag, range),
             Event::End(tag) => self.end(tag, range),
@@ -235,7 +240,7 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn start(&mut self, tag: Tag<'a>, range: Range<usize>) {
+    fn start(&mut self, tag: Tag<'_>, range: Range<usize>) {
         let is_inline = matches!(
             tag,
             Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. } | Tag::Image { .. }
@@ -597,7 +602,24 @@ fn build_sections(doc: &mut Document<'_>) {
 fn splits_word(src: &str, at: usize) -> bool {
     let before = src[..at].chars().next_back();
     let after = src[at..].chars().next();
-    matches!((before, after), (Some(b), Some(a)) if !b.is_whitespace() && !a.is_whitespace())
+    // A byte-order mark separates words like whitespace (see `word_count`).
+    let sep = |c: char| c.is_whitespace() || c == '\u{feff}';
+    matches!((before, after), (Some(b), Some(a)) if !sep(b) && !sep(a))
+}
+
+/// `text` with every `\r` that is not followed by `\n` replaced by `\n`, or `None` when there
+/// is none (the common case costs one scan and no copy).
+fn lone_cr_as_lf(text: &str) -> Option<String> {
+    let b = text.as_bytes();
+    let lone = |i: usize| b[i] == b'\r' && b.get(i + 1) != Some(&b'\n');
+    if !(0..b.len()).any(lone) {
+        return None;
+    }
+    let bytes: Vec<u8> = (0..b.len())
+        .map(|i| if lone(i) { b'\n' } else { b[i] })
+        .collect();
+    // Only an ASCII byte changed into another ASCII byte, so the text is still UTF-8.
+    String::from_utf8(bytes).ok()
 }
 
 /// Offset just past the line break that ends the line containing `offset - 1`.

@@ -25,7 +25,8 @@ pub fn word_count(text: &str) -> usize {
         let (space, len) = match bytes[i] {
             b @ 0..=0x7f => (b == b' ' || (b'\t'..=b'\r').contains(&b), 1),
             _ => match text[i..].chars().next() {
-                Some(c) => (c.is_whitespace(), c.len_utf8()),
+                // A byte-order mark (U+FEFF) is not a word, even alone in a file.
+                Some(c) => (c.is_whitespace() || c == '\u{feff}', c.len_utf8()),
                 None => break,
             },
         };
@@ -159,6 +160,8 @@ mod tests {
                 assert_eq!(word_count(t), r, "from byte {cut}");
             }
         }
+        assert_eq!(word_count("\u{feff}"), 0);
+        assert_eq!(word_count("\u{feff}# Title"), 2);
     }
 
     #[test]

@@ -187,12 +187,17 @@ static HTML: LazyLock<Regex> =
 static CODE_SPAN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"`[^`]+`").expect("static regex"));
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let criteria = cx.doc.criteria();
+    // The phrase regexes are built per document; a document without criteria needs none.
+    if criteria.is_empty() {
+        return;
+    }
     let mut vague_list = cx.str_list("vague-words");
     vague_list.extend(cx.config.extend_vague_words.iter().cloned());
     let vague = phrase_regex(&vague_list);
     let weak_vague = phrase_regex(&cx.str_list("weak-vague-words"));
     let require = cx.bool("require-measurable");
-    for c in cx.doc.criteria() {
+    for c in criteria {
         if c.text.len() > 10_000 || c.text.trim().is_empty() {
             continue;
         }

@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# Seeds the fuzz corpora (fuzz/corpus/<target>/, git-ignored) from the rule fixtures, the
+# shared corpus of real documents and the seed templates. Idempotent: files are named by
+# the SHA-1 of their content, as libFuzzer names its own finds.
+# The encodings match tests/support/invariants.rs:
+#   lint, fix   first byte = selector: low nibble 0-11 forces a kind, 12 (0x0c) leaves the
+#               kind to detection with the path chosen by the high nibble.
+#   workspace   NUL-separated files, each starting with a byte choosing its path.
+#   config      the .specmark.toml text itself.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+
+out=fuzz/corpus
+mkdir -p "$out/lint" "$out/fix" "$out/config" "$out/workspace"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# Store stdin under its SHA-1 in corpus folder $1.
+store() {
+  cat > "$tmp/entry"
+  local sum
+  sum=$(sha1sum "$tmp/entry" | cut -d' ' -f1)
+  mv "$tmp/entry" "$1/$sum"
+}
+
+# Path index (by file name; corpus names end in __<name>.md) for auto detection (AUTO_PATHS in invariants.rs) and for workspaces.
+auto_index() {
+  case "$(basename "$1")" in
+    *prd.md|*PRD.md) echo 1 ;; *tasks.md) echo 2 ;; *recovery.md) echo 3 ;;
+    *analysis.md) echo 4 ;; *plan.md) echo 5 ;; *) echo 0 ;;
+  esac
+}
+ws_index() {
+  case "$(basename "$1")" in
+    *prd.md|*PRD.md) echo 0 ;; *tasks.md) echo 1 ;; *recovery.md) echo 2 ;;
+    *analysis.md) echo 3 ;; *plan.md) echo 4 ;; *) echo 5 ;;
+  esac
+}
+byte() { printf "\\x$(printf %02x "$1")"; }
+
+docs=()
+while IFS= read -r -d '' f; do docs+=("$f"); done < <(
+  find tests/fixtures ../shared/corpus ../shared/seeds -type f -name '*.md' -print0 2>/dev/null | sort -z)
+
+i=0
+for f in "${docs[@]}"; do
+  auto=$(( ($(auto_index "$f") << 4) | 12 ))
+  forced=$(( i % 12 ))
+  for target in lint fix; do
+    { byte "$auto"; cat "$f"; } | store "$out/$target"
+    { byte "$forced"; cat "$f"; } | store "$out/$target"
+  done
+  i=$((i + 1))
+done
+
+# Workspaces: every spec folder of the fixtures, and each corpus folder (first 6 files).
+ws_from() {
+  local first=1
+  {
+    for f in "$@"; do
+      [ $first = 1 ] || printf '\0'
+      local sel
+      sel=$(ws_index "$f")
+      [ $first = 1 ] && sel=$((sel | 8))
+      byte "$sel"
+      tr -d '\000' < "$f"
+      first=0
+    done
+  } | store "$out/workspace"
+}
+while IFS= read -r -d '' dir; do
+  mapfile -d '' files < <(find "$dir" -type f -name '*.md' -print0 | sort -z)
+  [ ${#files[@]} -gt 0 ] && ws_from "${files[@]:0:8}"
+done < <(find tests/fixtures -type d -path '*/specs/*/*' -prune -print0 2>/dev/null | sort -z)
+for dir in ../shared/corpus/*/; do
+  mapfile -d '' files < <(find "$dir" -type f -name '*.md' -print0 | sort -z)
+  [ ${#files[@]} -gt 0 ] && ws_from "${files[@]:0:6}"
+done
+
+# Configurations: every .specmark.toml of the repository and the starter `specmark init` writes.
+while IFS= read -r -d '' f; do store "$out/config" < "$f"; done < <(
+  find . -name .specmark.toml -not -path './target/*' -not -path './fuzz/*' -print0)
+if (cd "$tmp" && cargo run --quiet --manifest-path "$OLDPWD/Cargo.toml" -- init >/dev/null 2>&1); then
+  store "$out/config" < "$tmp/.specmark.toml"
+fi
+
+for t in lint fix config workspace; do
+  echo "fuzz corpus $t: $(find "$out/$t" -type f | wc -l) inputs"
+done

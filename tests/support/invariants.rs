@@ -1,0 +1,483 @@
+//! Invariants every lint, fix and configuration read must keep, whatever the input.
+//!
+//! One copy of the checks serves three callers: the property tests (`tests/properties.rs`),
+//! the replayed fuzz findings (`tests/regressions.rs`) and the fuzz targets
+//! (`fuzz/fuzz_targets/*.rs`, which include this file with `#[path]`). The `*_input`
+//! functions decode raw fuzz bytes exactly as the fuzz targets do, so a crash file saved
+//! by libFuzzer replays byte for byte in the normal test suite.
+//!
+//! Every check panics with a message naming the broken invariant.
+
+#![allow(dead_code)]
+
+use specmark::fix::apply_fixes;
+use specmark::line_index::{LineIndex, Position};
+use specmark::report::FileReport;
+use specmark::{fix_text, lint, lint_bytes, lint_workspace, Applicability, Diagnostic};
+use specmark::{Config, Kind, LintOptions};
+use std::ops::Range;
+
+/// Paths used when the selector asks for path-based kind detection.
+const AUTO_PATHS: [Option<&str>; 8] = [
+    None,
+    Some("specs/active/x/prd.md"),
+    Some("specs/active/x/tasks.md"),
+    Some("specs/active/x/recovery.md"),
+    Some("specs/active/x/research/analysis.md"),
+    Some("specs/active/x/research/plan.md"),
+    Some(".goalkit/goals/x/tasks.md"),
+    Some("notes.md"),
+];
+
+/// Kind and path chosen by a fuzz input's first byte: the low nibble forces one of the
+/// kinds (0-11) or, from 12 up, leaves the kind to detection with one of `AUTO_PATHS`.
+pub fn options_for(selector: u8) -> (Option<Kind>, Option<&'static str>) {
+    let low = (selector & 0x0f) as usize;
+    match Kind::ALL.get(low) {
+        Some(&k) => (Some(k), Some("doc.md")),
+        None => (
+            None,
+            AUTO_PATHS[(selector >> 4) as usize % AUTO_PATHS.len()],
+        ),
+    }
+}
+
+/// The selector byte that asks for detection from `path` (one of `AUTO_PATHS`), used by
+/// the seed script's conventions and by tests.
+pub fn auto_selector(path_index: usize) -> u8 {
+    ((path_index as u8 % AUTO_PATHS.len() as u8) << 4) | 0x0c
+}
+
+// ------------------------------------------------------------------ fuzz entry points
+
+/// Target `lint`: the first byte picks kind and path, the rest is the document (raw bytes
+/// for `lint_bytes`, lossy UTF-8 for `lint`).
+pub fn lint_input(data: &[u8]) {
+    let Some((&selector, rest)) = data.split_first() else {
+        return;
+    };
+    let (kind, path) = options_for(selector);
+    let config = Config::default();
+    let opts = LintOptions {
+        path,
+        kind,
+        config: &config,
+    };
+    // `lint_bytes` on valid text without NUL is `lint`, which `check_lint` covers.
+    if std::str::from_utf8(rest).is_err() || rest.contains(&0) {
+        check_bytes(rest, &opts);
+    }
+    let text = String::from_utf8_lossy(rest);
+    check_lint(&text, &opts);
+}
+
+/// Target `fix`: the same decoding as `lint_input`, then the fix invariants.
+pub fn fix_input(data: &[u8]) {
+    let Some((&selector, rest)) = data.split_first() else {
+        return;
+    };
+    let (kind, path) = options_for(selector);
+    let config = Config::default();
+    let opts = LintOptions {
+        path,
+        kind,
+        config: &config,
+    };
+    let text = String::from_utf8_lossy(rest);
+    check_fix(&text, &opts);
+}
+
+/// Target `config`: the bytes (lossy UTF-8) are a `.specmark.toml`.
+pub fn config_input(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    check_config_text(&text);
+}
+
+/// Paths of the workspace target's files (one per chunk, chosen by the chunk's first byte).
+const WORKSPACE_PATHS: [&str; 8] = [
+    "specs/active/x/prd.md",
+    "specs/active/x/tasks.md",
+    "specs/active/x/recovery.md",
+    "specs/active/x/research/analysis.md",
+    "specs/active/x/research/plan.md",
+    "specs/active/x/notes.md",
+    "specs/active/y/tasks.md",
+    "specs/archive/x/prd.md",
+];
+
+/// Target `workspace`: NUL bytes separate up to 8 files; each file's first byte picks its
+/// path from `WORKSPACE_PATHS` (bit 3 of the first file's byte: complete listing or not).
+pub fn workspace_input(data: &[u8]) {
+    let mut files: Vec<(String, String)> = Vec::new();
+    let mut complete = false;
+    for chunk in data.split(|&b| b == 0).take(8) {
+        let Some((&selector, rest)) = chunk.split_first() else {
+            continue;
+        };
+        if files.is_empty() {
+            complete = selector & 0x08 != 0;
+        }
+        let path = WORKSPACE_PATHS[selector as usize % WORKSPACE_PATHS.len()];
+        files.push((path.to_string(), String::from_utf8_lossy(rest).into_owned()));
+    }
+    check_workspace(&files, complete);
+}
+
+// ------------------------------------------------------------------ invariants
+
+/// `lint_bytes` on raw bytes: never a panic; text that is not UTF-8 gets exactly one
+/// `invalid-utf8` finding and is not linted.
+pub fn check_bytes(bytes: &[u8], opts: &LintOptions<'_>) {
+    let report = lint_bytes(bytes, opts);
+    match std::str::from_utf8(bytes) {
+        Err(_) => {
+            assert!(!report.linted, "invalid UTF-8 must not be linted");
+            assert_eq!(report.diagnostics.len(), 1, "one finding for invalid UTF-8");
+            assert_eq!(report.diagnostics[0].name, "invalid-utf8");
+        }
+        Ok(text) => check_report(text, &report),
+    }
+}
+
+/// Lint `text` and check every range, fix edit and position.
+pub fn check_lint(text: &str, opts: &LintOptions<'_>) {
+    let linted = lint(text, opts);
+    check_diagnostics(text, &linted.diagnostics);
+    check_report(text, &linted.report());
+}
+
+/// Ranges in bounds and on character boundaries; fix edits sorted, non-overlapping, in
+/// bounds and on character boundaries.
+pub fn check_diagnostics(text: &str, diagnostics: &[Diagnostic]) {
+    for d in diagnostics {
+        check_range(text, &d.range, d.name, "finding");
+        let Some(fix) = &d.fix else { continue };
+        let mut last_end = 0;
+        for e in &fix.edits {
+            check_range(text, &e.range, d.name, "fix edit");
+            assert!(
+                e.range.start >= last_end,
+                "{}: fix edits overlap or are unsorted: {:?}",
+                d.name,
+                fix.edits
+                    .iter()
+                    .map(|e| e.range.clone())
+                    .collect::<Vec<_>>()
+            );
+            last_end = e.range.end;
+        }
+    }
+}
+
+fn check_range(text: &str, r: &Range<usize>, name: &str, what: &str) {
+    assert!(
+        r.start <= r.end && r.end <= text.len(),
+        "{name}: {what} range {r:?} out of bounds (text is {} bytes)",
+        text.len()
+    );
+    assert!(
+        text.is_char_boundary(r.start) && text.is_char_boundary(r.end),
+        "{name}: {what} range {r:?} not on character boundaries"
+    );
+}
+
+/// Every position of a report agrees with its byte range, lies on a real line within that
+/// line's length (UTF-16), and converts back to the same byte offset (after moving out of
+/// a byte-order mark or from between `\r` and `\n`).
+pub fn check_report(text: &str, report: &FileReport) {
+    let idx = LineIndex::new(text);
+    let naive = NaivePositions::new(text, report);
+    for d in &report.diagnostics {
+        let bytes = d.byte_range.start..d.byte_range.end;
+        check_range(text, &bytes, d.name, "reported finding");
+        assert_eq!(
+            d.range,
+            idx.range(text, &bytes),
+            "{}: reported positions differ from the byte range",
+            d.name
+        );
+        assert!(d.range.start <= d.range.end, "{}: start after end", d.name);
+        for (offset, pos) in [(bytes.start, d.range.start), (bytes.end, d.range.end)] {
+            check_position(text, &idx, offset, pos, d.name);
+            naive.check(offset, pos, d.name);
+        }
+        if let Some(fix) = &d.fix {
+            for e in &fix.edits {
+                let r = e.byte_range.start..e.byte_range.end;
+                check_range(text, &r, d.name, "reported edit");
+                assert_eq!(e.range, idx.range(text, &r), "{}: edit positions", d.name);
+            }
+        }
+    }
+}
+
+/// Where a position must convert back to: an offset between `\r` and `\n` is the end of
+/// the line. (A byte-order mark is a column like any other character: one UTF-16 unit, so
+/// JavaScript callers can slice the string they passed.)
+fn normalized(text: &str, offset: usize) -> usize {
+    let b = text.as_bytes();
+    if offset > 0 && b.get(offset) == Some(&b'\n') && b[offset - 1] == b'\r' {
+        offset - 1
+    } else {
+        offset
+    }
+}
+
+fn check_position(text: &str, idx: &LineIndex, offset: usize, pos: Position, name: &str) {
+    let line = pos.line as usize;
+    assert!(line < idx.line_count(), "{name}: line {line} past the end");
+    let lr = idx.line_range(text, line);
+    let start = lr.start;
+    let len: usize = text[start.min(lr.end)..lr.end]
+        .chars()
+        .map(char::len_utf16)
+        .sum();
+    assert!(
+        (pos.character as usize) <= len,
+        "{name}: character {} past the end of line {line} ({len} UTF-16 units) for offset {offset}",
+        pos.character
+    );
+    assert_eq!(
+        idx.offset(text, pos),
+        normalized(text, offset),
+        "{name}: position {pos:?} does not convert back to offset {offset}"
+    );
+}
+
+/// An independent, slow position oracle (a scan from the start), used on small texts.
+struct NaivePositions<'a> {
+    text: &'a str,
+    enabled: bool,
+}
+
+impl<'a> NaivePositions<'a> {
+    fn new(text: &'a str, report: &FileReport) -> Self {
+        NaivePositions {
+            text,
+            enabled: text.len() <= 16 * 1024 && report.diagnostics.len() <= 64,
+        }
+    }
+
+    fn check(&self, offset: usize, pos: Position, name: &str) {
+        if !self.enabled {
+            return;
+        }
+        let offset = normalized(self.text, offset);
+        let (mut line, mut character) = (0u32, 0u32);
+        let mut chars = self.text[..offset].chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '\r' if chars.peek() == Some(&'\n') => {}
+                '\r' | '\n' => {
+                    line += 1;
+                    character = 0;
+                }
+                c => character += c.len_utf16() as u32,
+            }
+        }
+        assert_eq!(
+            pos,
+            Position { line, character },
+            "{name}: position of offset {offset} disagrees with a scan from the start"
+        );
+    }
+}
+
+/// Does the text use only `\r\n` line breaks (at least one)?
+fn crlf_only(text: &str) -> bool {
+    let b = text.as_bytes();
+    let mut any = false;
+    for (i, &c) in b.iter().enumerate() {
+        match c {
+            b'\r' if b.get(i + 1) == Some(&b'\n') => any = true,
+            b'\r' => return false,
+            b'\n' if i == 0 || b[i - 1] != b'\r' => return false,
+            _ => {}
+        }
+    }
+    any
+}
+
+/// Fix invariants: one pass touches nothing outside the accepted edits; the fixed text has
+/// no safely fixable finding left; fixing again changes nothing; a byte-order mark and
+/// pure CRLF line breaks survive.
+pub fn check_fix(text: &str, opts: &LintOptions<'_>) {
+    let linted = lint(text, opts);
+    check_diagnostics(text, &linted.diagnostics);
+    check_one_pass(text, &linted.diagnostics);
+    let has_unsafe = linted.diagnostics.iter().any(|d| {
+        d.fix
+            .as_ref()
+            .is_some_and(|f| f.applicability == Applicability::Unsafe)
+    });
+    drop(linted);
+
+    let fixed = fix_text(text, opts, false).output;
+    if specmark::lint::unlintable(&fixed, opts.config).is_none() {
+        let again = lint(&fixed, opts);
+        check_diagnostics(&fixed, &again.diagnostics);
+        let left: Vec<String> = again
+            .diagnostics
+            .iter()
+            .filter(|d| {
+                d.fix
+                    .as_ref()
+                    .is_some_and(|f| f.applicability == Applicability::Safe)
+            })
+            .map(|d| format!("{} at {:?}: {}", d.name, d.range, d.message))
+            .collect();
+        assert!(
+            left.is_empty(),
+            "safely fixable findings remain after --fix: {left:?}"
+        );
+        // With nothing safely fixable left, a second fix is this pass, which must be a no-op.
+        let (twice, n) = apply_fixes(&fixed, &again.diagnostics, false);
+        assert!(n == 0 && twice == fixed, "a second fix changed the text");
+    } else {
+        assert_eq!(
+            fix_text(&fixed, opts, false).output,
+            fixed,
+            "a second fix changed the text"
+        );
+    }
+    if text.starts_with('\u{feff}') {
+        assert!(
+            fixed.starts_with('\u{feff}'),
+            "the fix removed the byte-order mark"
+        );
+    }
+    if crlf_only(text) {
+        assert!(
+            !fixed.contains('\n') || crlf_only(&fixed),
+            "the fix introduced a line break other than \\r\\n"
+        );
+    }
+
+    // Unsafe fixes (when there are any): valid edits in the result too.
+    if has_unsafe {
+        let with_unsafe = fix_text(text, opts, true).output;
+        let relinted = lint(&with_unsafe, opts);
+        check_diagnostics(&with_unsafe, &relinted.diagnostics);
+    }
+}
+
+/// `apply_fixes` against an independent splice of the edits it should accept: safe fixes in
+/// order of their first edit, each taken whole unless one of its edits overlaps (or starts
+/// where) an accepted edit does.
+fn check_one_pass(text: &str, diagnostics: &[Diagnostic]) {
+    let (out, n) = apply_fixes(text, diagnostics, false);
+    let mut fixes: Vec<&[specmark::Edit]> = diagnostics
+        .iter()
+        .filter_map(|d| d.fix.as_ref())
+        .filter(|f| f.applicability == Applicability::Safe && !f.edits.is_empty())
+        .map(|f| f.edits.as_slice())
+        .collect();
+    fixes.sort_by_key(|e| (e[0].range.start, e[0].range.end));
+    let mut accepted: Vec<Range<usize>> = Vec::new();
+    let mut texts: Vec<(Range<usize>, &str)> = Vec::new();
+    let mut count = 0;
+    for edits in fixes {
+        let clash = edits.iter().any(|e| {
+            accepted.iter().any(|a| {
+                let (x, y) = (&e.range, a);
+                x.start == y.start
+                    || (x.start < y.end && y.start < x.end)
+                    || (x.is_empty() && y.start < x.start && x.start < y.end)
+                    || (y.is_empty() && x.start < y.start && y.start < x.end)
+            })
+        });
+        if clash {
+            continue;
+        }
+        count += 1;
+        for e in edits {
+            accepted.push(e.range.clone());
+            texts.push((e.range.clone(), e.text.as_str()));
+        }
+    }
+    texts.sort_by_key(|(r, _)| (r.start, r.end));
+    let mut expected = String::new();
+    let mut at = 0;
+    for (r, t) in texts {
+        expected.push_str(&text[at..r.start]);
+        expected.push_str(t);
+        at = r.end;
+    }
+    expected.push_str(&text[at..]);
+    assert_eq!(n, count, "apply_fixes counted a different number of fixes");
+    assert!(
+        out == expected,
+        "apply_fixes changed bytes outside the accepted edits"
+    );
+}
+
+/// A small document with sections, tasks, criteria, tables and code, linted under a
+/// configuration read from fuzzed text to exercise rule options with odd values.
+const CONFIG_PROBE: &str = "---\nspecmark: { kind: prd }\n---\n# PRD: Probe\n\n\
+**Status**: Draft\n\n## Overview\n\nA short overview of the thing.\n\n\
+## Acceptance Criteria\n\n- AC-1: The page loads in under 2 seconds\n- [ ] fast and robust\n\n\
+## Tasks\n\n- [ ] **T1**: First (depends on T2)\n- [x] **T2**: Second\n\n\
+| Task | Status |\n|---|---|\n| T1 | done |\n\n```rust\nfn main() {}\n```\n\n\
+<!-- specmark-disable-next-line agent-artifact -->\nText.\n";
+
+/// Configuration text: never a panic; an error names a line and column inside the text;
+/// a configuration that reads fine lints the probe document for every kind.
+pub fn check_config_text(text: &str) {
+    match Config::from_toml(text, Some(".specmark.toml")) {
+        Err(e) => {
+            let shown = e.to_string();
+            assert!(!e.message.is_empty(), "config error without a message");
+            assert_eq!(
+                e.line.is_some(),
+                e.column.is_some(),
+                "line without column: {shown}"
+            );
+            if let (Some(line), Some(column)) = (e.line, e.column) {
+                let idx = LineIndex::new(text);
+                assert!(
+                    line >= 1 && line <= idx.line_count(),
+                    "line {line} outside: {shown}"
+                );
+                let lr = idx.line_range(text, line - 1);
+                let len: usize = text[lr].chars().map(char::len_utf16).sum();
+                assert!(
+                    column >= 1 && column <= len + 1,
+                    "column {column} outside line {line} ({len} units): {shown}"
+                );
+                assert!(shown.starts_with(&format!(".specmark.toml:{line}:{column}: ")));
+            }
+        }
+        Ok(config) => {
+            for &kind in Kind::ALL {
+                let opts = LintOptions {
+                    path: Some("specs/active/x/doc.md"),
+                    kind: Some(kind),
+                    config: &config,
+                };
+                if let Some(r) = specmark::lint::unlintable(CONFIG_PROBE, &config) {
+                    assert!(!r.linted);
+                    continue;
+                }
+                check_lint(CONFIG_PROBE, &opts);
+                let fixed = fix_text(CONFIG_PROBE, &opts, true).output;
+                check_lint(&fixed, &opts);
+            }
+        }
+    }
+}
+
+/// Workspace mode: one report per file, in order, each consistent with its own text.
+pub fn check_workspace(files: &[(String, String)], complete_listing: bool) {
+    let config = Config::default();
+    let known: Vec<String> = files.iter().map(|(p, _)| p.clone()).collect();
+    let reports = lint_workspace(files, known, complete_listing, &config);
+    assert_eq!(reports.len(), files.len(), "one report per workspace file");
+    for ((path, text), report) in files.iter().zip(&reports) {
+        assert_eq!(
+            report.path.as_deref(),
+            Some(path.as_str()),
+            "reports in file order"
+        );
+        check_report(text, report);
+    }
+}
