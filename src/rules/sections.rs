@@ -384,6 +384,34 @@ pub fn flavor(doc: &Document<'_>) -> Option<Flavor> {
     }
 }
 
+/// A shard of a PRD split into one file per section (BMAD's `docs/prd/2-requirements.md`,
+/// titled `# 2. Requirements`): a file in a `prd/` folder whose name or title starts with
+/// its section number. Whole-document requirements (every section, 2,000 words) apply to
+/// the PRD as a whole, not to one shard.
+pub fn is_prd_shard(doc: &Document<'_>) -> bool {
+    if doc.kind != Kind::Prd {
+        return false;
+    }
+    let Some(path) = doc.path.as_deref() else {
+        return false;
+    };
+    let mut parts = path.rsplit(['/', '\\']);
+    let file = parts.next().unwrap_or("");
+    if !parts
+        .next()
+        .is_some_and(|dir| dir.eq_ignore_ascii_case("prd"))
+    {
+        return false;
+    }
+    let numbered = |t: &str| {
+        let t = t.trim_start();
+        let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+        // Section numbers, not years (`2024-roadmap.md`).
+        (1..=2).contains(&digits) && t[digits..].starts_with(['.', ' ', '-', '_', ')'])
+    };
+    numbered(file) || doc.title().is_some_and(|h| numbered(&h.text))
+}
+
 fn research_flavor(doc: &Document<'_>) -> Option<Flavor> {
     if let Some(path) = doc.path.as_deref() {
         let file = path.rsplit(['/', '\\']).next().unwrap_or(path);
@@ -770,6 +798,18 @@ mod tests {
         assert!(!contains_words("interdependencies", "dependencies"));
         assert!(!starts_with_words("overviewing", "overview"));
         assert!(contains_words("需求 分析", "分析"));
+    }
+
+    #[test]
+    fn prd_shards_are_numbered_files_in_a_prd_folder() {
+        let shard = |src: &str, path: &str| is_prd_shard(&Document::parse(src, Some(path), None));
+        assert!(shard("# 2. 需求\n", "docs/prd/2-需求.md"));
+        assert!(shard("# Requirements\n", "docs/prd/2-requirements.md"));
+        assert!(shard("# 4. Epics\n", "docs/prd/epics.md"));
+        assert!(!shard("# PRD Master\n", "docs/prd/PRD_MASTER.md"));
+        assert!(!shard("# 1. Introduction\n", "specs/active/x/prd.md"));
+        assert!(!shard("# 2. Requirements\n", "notes/2-requirements.md"));
+        assert!(!shard("# Roadmap\n", "docs/prd/2024-roadmap.md"));
     }
 
     #[test]

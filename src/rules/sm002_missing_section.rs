@@ -28,6 +28,9 @@ declare_rule! {
     /// Work"). A synonym found anywhere in a heading counts ("Risks & Dependencies" has the
     /// Dependencies section).
     ///
+    /// A shard of a PRD split into one file per section (`docs/prd/2-requirements.md`, titled
+    /// `# 2. Requirements`) is one part of the PRD and is not checked on its own.
+    ///
     /// Each missing section is one finding on the title. A document with none of the
     /// required sections (a file that follows another template, or is not really a PRD) gets
     /// one finding listing them all instead.
@@ -100,6 +103,9 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let Some(flavor) = sections::flavor(doc) else {
         return;
     };
+    if sections::is_prd_shard(doc) {
+        return;
+    }
     let index = HeadingIndex::new(doc, true);
     let at = doc.title_range();
     let kind = doc.kind.name();

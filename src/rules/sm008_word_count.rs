@@ -9,7 +9,8 @@ declare_rule! {
     /// token, code and tables included, as the seed's own check runs `wc -w`) and reports a
     /// document below its template's minimum: PRD 2,000 words, `research/analysis.md`
     /// 4,500, `research/plan.md` 2,000. Other research files (`findings.md`) have no
-    /// minimum.
+    /// minimum, nor has one shard of a PRD split into a file per section
+    /// (`docs/prd/2-requirements.md`): the minimum is for the whole PRD.
     ///
     /// ## Why
     /// The PRD agent's critical rules set these minimums ("NO EXCEPTIONS"): a short PRD or
@@ -58,6 +59,9 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let Some(flavor) = sections::flavor(doc).filter(|f| *f != Flavor::Recovery) else {
         return;
     };
+    if sections::is_prd_shard(doc) {
+        return;
+    }
     let min = cx.int(flavor.option());
     let words = doc.words;
     if min <= 0 || words as i64 >= min {

@@ -1,5 +1,7 @@
 //! `vague-criterion`: an acceptance criterion, "Done when" or DoD that a tester cannot check.
 
+use crate::document::criteria::SUCCESS_HEADINGS;
+use crate::document::CriterionSource;
 use crate::rules::prelude::*;
 use regex::Regex;
 use std::borrow::Cow;
@@ -25,7 +27,10 @@ declare_rule! {
     ///
     /// With `require-measurable = true` every criterion without any of those elements is
     /// reported, vague words or not. HTML comments and tags in a criterion are ignored;
-    /// a word glued to a hyphen ("better-uuid") is a name, not a vague word.
+    /// a word glued to a hyphen ("better-uuid") is a name, not a vague word. Items of a
+    /// sub-section of "Success Metrics" about how the metrics are followed ("Monitoring &
+    /// Reporting", "Measurement Plan", "Tracking") describe a process, not success, and are
+    /// not read as criteria.
     ///
     /// ## Why
     /// The PRD agent's Checkpoint 4 demands "8+ specific, measurable acceptance criteria"
@@ -201,6 +206,9 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         if c.text.len() > 10_000 || c.text.trim().is_empty() {
             continue;
         }
+        if c.source == CriterionSource::Success && in_process_section(cx.doc, c.range.start) {
+            continue;
+        }
         let text = if c.text.contains('<') {
             HTML.replace_all(&c.text, " ")
         } else {
@@ -234,6 +242,43 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
              (e.g. \"processes 1M rows in <5 minutes\", \"coverage ≥90% for modified modules\")",
         ));
     }
+}
+
+/// Words of a sub-section title that say it describes how success is followed, not what it
+/// is ("### Monitoring & Reporting" under "## Success Metrics": "Weekly reports", "Quarterly
+/// reviews with leadership").
+const PROCESS_WORDS: &[&str] = &[
+    "monitoring",
+    "reporting",
+    "reports",
+    "measurement",
+    "measurements",
+    "measuring",
+    "tracking",
+    "instrumentation",
+    "dashboards",
+    "data collection",
+];
+
+/// Whether `offset` lies in a sub-section of a success section whose title is about
+/// monitoring or reporting. Sections nest at most six deep, so the walk is short.
+fn in_process_section(doc: &Document<'_>, offset: usize) -> bool {
+    let mut s = Some(doc.section_at(offset));
+    while let Some(i) = s {
+        let section = &doc.sections[i];
+        if section.parent.is_none() || text::heading_matches(&section.title, SUCCESS_HEADINGS) {
+            return false;
+        }
+        let norm = text::normalize_heading(&section.title);
+        if PROCESS_WORDS
+            .iter()
+            .any(|w| crate::rules::sections::contains_words(&norm, w))
+        {
+            return true;
+        }
+        s = section.parent;
+    }
+    false
 }
 
 /// One case-insensitive regex for a list of words and phrases (longest first, so "works

@@ -4,6 +4,8 @@
 use crate::document::dates;
 use crate::rules::prelude::*;
 use crate::rules::Workspace;
+use regex::Regex;
+use std::sync::LazyLock;
 
 declare_rule! {
     /// ## What it does
@@ -25,14 +27,14 @@ declare_rule! {
     ///   required of PRDs inside a `specs/active/<slug>/` or `specs/archive/<slug>/` folder;
     /// - a Status that does not start with one of `statuses` (configurable; "Approved - ready
     ///   for architecture" is fine);
-    /// - a Created value that is not a date (`2025-09-xx`), and a Workspace value that is not
-    ///   a `specs/...` path.
+    /// - a Created value that is not a date (`last spring`), and a Workspace value that is
+    ///   not a `specs/...` path.
     ///
-    /// Placeholders such as `{date}` or `[Status]` are left to `unfilled-placeholder`. The
-    /// Chinese, Japanese and Korean words for status and creation date (`状态`, `创建日期`,
-    /// `ステータス`, `작성일`, ...) are accepted as field names; in a mostly non-English
-    /// document the Status value is not checked and missing fields are info only (they may
-    /// be there under names this rule does not know). A document whose title is numbered
+    /// Placeholders such as `{date}`, `[Status]` or `2025-09-xx` are left to
+    /// `unfilled-placeholder`. The Chinese, Japanese and Korean words for status and
+    /// creation date (`状态`, `创建日期`, `ステータス`, `작성일`, ...) are accepted as field
+    /// names; in a mostly non-English document the Status value is not checked and missing
+    /// fields are info only (they may be there under names this rule does not know). A document whose title is numbered
     /// (`# 2. Requirements`) is a shard of a split PRD, whose header lives in its index
     /// document: missing fields are not reported for it.
     ///
@@ -258,10 +260,19 @@ fn is_numbered(title: &str) -> bool {
     digits > 0 && t[digits..].starts_with(['.', ' ', ')'])
 }
 
+/// Template text, left to `unfilled-placeholder`: `[Status]`, `{date}`, a choice list, and
+/// a date with its day or month left open (`2025-09-xx`, `YYYY-MM-DD`), which that rule
+/// reports on the same span.
 fn is_template(value: &str) -> bool {
     let v = value.trim_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_' | '`'));
-    v.starts_with(['[', '{', '<']) || v.contains('|')
+    v.starts_with(['[', '{', '<']) || v.contains('|') || OPEN_DATE.is_match(v)
 }
+
+/// `2025-09-xx`, `2025-xx-xx`, `YYYY-MM-DD` at the start of a value.
+static OPEN_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:(?:19|20)\d\d-(?:\d\d|[xX]{2})-[xX]{2}|YYYY-MM-DD)(?-u:\b)")
+        .expect("static regex")
+});
 
 /// The value without leading emoji, markup and punctuation, lowercase.
 fn clean(value: &str) -> String {
