@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the cargo-fuzz targets (nightly toolchain; docs/reliability.md).
+# Runs the cargo-fuzz targets (nightly toolchain; README, "Reliability").
 # Usage: scripts/fuzz.sh TARGET|all SECONDS [extra libFuzzer flags...]
 #   TARGET: lint, fix, config or workspace; `all` runs each in turn for SECONDS.
 # Inputs up to 1 MB; a unit slower than 30 s counts as a hang. Debug assertions and

@@ -1,4 +1,4 @@
-//! The library side of the bad-input table (docs/reliability.md): what the core does with
+//! The library side of the bad-input table (README, "Reliability"): what the core does with
 //! text that is not UTF-8, binary, empty, huge, or broken across lines in every way. The
 //! CLI side (exit codes, files, permissions, atomic writes) is in tests/cli_bad_input.rs.
 

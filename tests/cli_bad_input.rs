@@ -1,4 +1,4 @@
-//! The CLI side of the bad-input table (docs/reliability.md): files that are not text,
+//! The CLI side of the bad-input table (README, "Reliability"): files that are not text,
 //! empty or huge, odd line breaks under `--fix`, broken configurations, paths that are not
 //! regular files, and interrupted or impossible writes. Cases already covered by
 //! tests/cli.rs (missing path, symlink loop, link to a folder, read-only file, BOM + CRLF

@@ -1,6 +1,6 @@
 //! The specmark language server: lints Markdown spec documents with the specmark wasm and
 //! serves diagnostics, quick fixes, fix-all, hovers and scores over LSP. Runs on stdio
-//! (`specmark-lsp --stdio`); see docs/vscode.md for editors other than VS Code.
+//! (`specmark-lsp --stdio`); see the README ("VS Code extension and language server") for editors other than VS Code.
 
 import * as path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
