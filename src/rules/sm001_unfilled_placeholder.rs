@@ -21,6 +21,10 @@ declare_rule! {
     /// (`list[str]`, `[a-z]`), path segments (`app/[id]/page.tsx`), `{{VARIABLE}}` and
     /// `${VAR}` syntax, and "TODO" as an ordinary word ("the TODO list feature").
     ///
+    /// A `TBD` that says who or when decides (`TBD by maintainers`, `TBD during the
+    /// architecture phase`, `TBD (will review after launch)`) is an open decision someone
+    /// owns, not a value left unfilled; a bare `TBD` is reported.
+    ///
     /// ## Why
     /// A document generated from a template and only half filled reads as finished at a
     /// glance, but a reader (or an agent) acting on `[Feature Name]` or `{slug}` has nothing
@@ -187,6 +191,10 @@ fn scan_prose(
         if t.starts_with("TODO") {
             if let Some(end) = todo_marker(src, &prose, s, e, whole, kind) {
                 out.push((s..end, Kind_::Todo));
+            }
+        } else if t == "TBD" {
+            if !tbd_deferred(&src[e..window(src, &prose, s, e).end]) {
+                out.push((s..e, Kind_::Placeholder));
             }
         } else if t.starts_with("YYYY") {
             // A date format ("use YYYY-MM-DD") is only a placeholder as a whole value.
@@ -540,6 +548,19 @@ fn todo_marker(
         .trim_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_' | '-' | '>' | '#'));
     (line == "TODO").then_some(e)
 }
+
+/// `TBD by maintainers`, `TBD during the architecture phase`, `TBD (will review later)`:
+/// the text after a `TBD` names who or when decides.
+fn tbd_deferred(after: &str) -> bool {
+    TBD_DEFERRED.is_match(after)
+}
+
+static TBD_DEFERRED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^[ \t]*[(,:\-]?[ \t]*(?i:by|during|in|at|after|before|until|once|when|pending|following|will)[ \t]+[^ \t\r\n)]",
+    )
+    .expect("static regex")
+});
 
 /// The line holding `s..e`, clipped to the prose range (a trailing comment is not prose, and
 /// scans stay within the range).
