@@ -87,7 +87,9 @@ static GROUPS: &[Group] = &[
         "tests",
         "testing approach",
     ]),
-    g(&["acceptance criteria", "acceptance"]),
+    // PRDs that give each requirement its own criteria write `**Acceptance Criteria:**`
+    // over a list, once per requirement, instead of one section.
+    label(&["acceptance criteria", "acceptance"]),
     g(&[
         "risks and mitigation",
         "risks and mitigations",

@@ -9,7 +9,8 @@ declare_rule! {
     ///
     /// - **prd**: Overview (with Problem Statement and Solution Summary, as sub-sections or
     ///   anywhere, headings or bold labels), Architecture, Implementation Details, Testing
-    ///   Strategy, Acceptance Criteria, Risks & Mitigation, Dependencies.
+    ///   Strategy, Acceptance Criteria (a section, or `**Acceptance Criteria:**` label lines
+    ///   when each requirement has its own criteria), Risks & Mitigation, Dependencies.
     /// - **recovery**: Quick Context, Current State, Key Decisions, Files Modified, Next
     ///   Steps, Open Questions, Test Status, Commands to Resume. The rest of the template
     ///   (Completed / In Progress / Blocked under Current State, Research Findings, Code
