@@ -157,6 +157,65 @@ pub fn kind_from_path(path: &str) -> Option<Kind> {
     None
 }
 
+/// Whether a path is a template that documents are copied from, not a document: a folder
+/// `template/` or `templates/` (`.specify/templates/`, `.kiro/settings/templates/`), or a
+/// folder or file name that is "template" plus document words only (`template-spec/`,
+/// `tasks-template.md`, `prd_tmpl.md`). `email-templates/` or `template-engine/` are not
+/// templates, nor is the feature folder after `specs/active/` (a feature called
+/// "templates").
+pub fn is_template_path(path: &str) -> bool {
+    let path = path.replace('\\', "/");
+    let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
+    let Some((file, dirs)) = parts.split_last() else {
+        return false;
+    };
+    let stem = file.rsplit_once('.').map_or(*file, |(s, _)| s);
+    let slug = |i: usize| i > 0 && matches!(dirs[i - 1], "active" | "archive");
+    dirs.iter()
+        .enumerate()
+        .any(|(i, d)| !slug(i) && is_template_name(d))
+        || is_template_name(stem)
+}
+
+/// `templates`, `template-spec`, `tasks-template`, `prd_tmpl`.
+fn is_template_name(name: &str) -> bool {
+    const MARKERS: &[&str] = &["template", "templates", "tmpl"];
+    const DOC_WORDS: &[&str] = &[
+        "spec",
+        "specs",
+        "prd",
+        "tasks",
+        "task",
+        "recovery",
+        "plan",
+        "research",
+        "analysis",
+        "requirements",
+        "design",
+        "goal",
+        "goals",
+        "doc",
+        "docs",
+        "document",
+        "feature",
+        "checklist",
+        "agent",
+        "file",
+        "files",
+        "strategies",
+        "story",
+    ];
+    let lower = name.to_ascii_lowercase();
+    let words: Vec<&str> = lower
+        .split(['-', '_', '.', ' '])
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.iter().any(|w| MARKERS.contains(w))
+        && words
+            .iter()
+            .all(|w| MARKERS.contains(w) || DOC_WORDS.contains(w))
+}
+
 /// `specs/NNN-name/` (Spec Kit numbers its feature folders).
 fn is_speckit_feature_dir(dirs: &[&str]) -> bool {
     if dirs.len() < 2 || dirs[dirs.len() - 2] != "specs" {
@@ -229,6 +288,20 @@ mod tests {
         assert_eq!(k("specs\\active\\x\\tasks.md"), Some(Kind::Tasks));
         assert_eq!(k("README.md"), None);
         assert_eq!(k("tasks.txt"), None);
+    }
+
+    #[test]
+    fn template_paths() {
+        assert!(is_template_path("specs/template-spec/recovery.md"));
+        assert!(is_template_path("templates/tasks-template.md"));
+        assert!(is_template_path(".specify/templates/spec-template.md"));
+        assert!(is_template_path(".kiro/settings/templates/specs/tasks.md"));
+        assert!(is_template_path("docs\\prd_tmpl.md"));
+        assert!(!is_template_path("specs/active/x/prd.md"));
+        assert!(!is_template_path("specs/active/templates/prd.md"));
+        assert!(!is_template_path("specs/active/email-templates/prd.md"));
+        assert!(!is_template_path("src/template-engine/tasks.md"));
+        assert!(!is_template_path("docs/prd.md"));
     }
 
     #[test]

@@ -407,6 +407,15 @@ impl<'a> Document<'a> {
         }
     }
 
+    /// The file is a template documents are copied from (`templates/tasks-template.md`,
+    /// `specs/template-spec/recovery.md`): its placeholders are its purpose, so rules about
+    /// filled-in content stay silent. See [`crate::kind::is_template_path`].
+    pub fn is_template(&self) -> bool {
+        self.path
+            .as_deref()
+            .is_some_and(crate::kind::is_template_path)
+    }
+
     /// Most of the prose is not English (rules soften English-specific findings).
     pub fn mostly_non_english(&self) -> bool {
         self.non_ascii_letter_ratio() > 0.4

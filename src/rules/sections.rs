@@ -87,7 +87,9 @@ static GROUPS: &[Group] = &[
         "tests",
         "testing approach",
     ]),
-    g(&["acceptance criteria", "acceptance"]),
+    // PRDs that give each requirement its own criteria write `**Acceptance Criteria:**`
+    // over a list, once per requirement, instead of one section.
+    label(&["acceptance criteria", "acceptance"]),
     g(&[
         "risks and mitigation",
         "risks and mitigations",
@@ -410,6 +412,50 @@ pub fn is_prd_shard(doc: &Document<'_>) -> bool {
         (1..=2).contains(&digits) && t[digits..].starts_with(['.', ' ', '-', '_', ')'])
     };
     numbered(file) || doc.title().is_some_and(|h| numbered(&h.text))
+}
+
+/// A file in a `prd/` folder that is a part of a PRD or a note beside it, not a PRD of its
+/// own: a numbered shard ([`is_prd_shard`]), or a companion: a file whose name does not
+/// say "prd", whose title is not a PRD title (`# PRD: ...`) and that has none of the PRD
+/// template's default sections (BMAD's `docs/prd/index.md`, a workstream note on how the
+/// PRD is written). Whole-document requirements (every section, 2,000 words, the header)
+/// are for the PRD itself.
+pub fn is_prd_part(doc: &Document<'_>) -> bool {
+    is_prd_shard(doc) || is_prd_companion(doc)
+}
+
+fn is_prd_companion(doc: &Document<'_>) -> bool {
+    if doc.kind != Kind::Prd {
+        return false;
+    }
+    let Some(path) = doc.path.as_deref() else {
+        return false;
+    };
+    let mut parts = path.rsplit(['/', '\\']);
+    let file = parts.next().unwrap_or("").to_lowercase();
+    if !parts
+        .next()
+        .is_some_and(|dir| dir.eq_ignore_ascii_case("prd"))
+    {
+        return false;
+    }
+    let stem = file.rsplit_once('.').map_or(file.as_str(), |(s, _)| s);
+    let words: Vec<&str> = stem
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let named_prd =
+        words.contains(&"prd") || words.windows(2).any(|w| w == ["product", "requirements"]);
+    let titled_prd = doc
+        .title()
+        .is_some_and(|t| crate::kind::kind_from_title(&t.text) == Some(Kind::Prd));
+    if named_prd || titled_prd {
+        return false;
+    }
+    let index = HeadingIndex::new(doc, true);
+    !PRD_REQUIRED
+        .iter()
+        .any(|name| Wanted::parse(name).present_in(&index))
 }
 
 fn research_flavor(doc: &Document<'_>) -> Option<Flavor> {
@@ -810,6 +856,33 @@ mod tests {
         assert!(!shard("# 1. Introduction\n", "specs/active/x/prd.md"));
         assert!(!shard("# 2. Requirements\n", "notes/2-requirements.md"));
         assert!(!shard("# Roadmap\n", "docs/prd/2024-roadmap.md"));
+    }
+
+    #[test]
+    fn prd_companions_are_unnamed_files_without_prd_sections() {
+        let part = |src: &str, path: &str| is_prd_part(&Document::parse(src, Some(path), None));
+        assert!(part(
+            "# PRD Sub-Agent Workstream Orchestration\n\n## Objective\n\n## Merge Gates\n",
+            "docs/prd/WORKSTREAM_ORCHESTRATION.md"
+        ));
+        assert!(part(
+            "# Index\n\n- [Goals](goals.md)\n",
+            "docs/prd/index.md"
+        ));
+        // The PRD itself: by its name, its title, or its sections.
+        assert!(!part(
+            "# Plane Clone\n\n## Goals\n",
+            "docs/prd/PRD_MASTER.md"
+        ));
+        assert!(!part(
+            "# PRD: Checkout\n\n## Goals\n",
+            "docs/prd/checkout.md"
+        ));
+        assert!(!part(
+            "# Checkout\n\n## Overview\n\n## Acceptance Criteria\n",
+            "docs/prd/checkout.md"
+        ));
+        assert!(!part("# Notes\n\n## Objective\n", "specs/active/x/prd.md"));
     }
 
     #[test]

@@ -21,6 +21,12 @@ declare_rule! {
     /// (`list[str]`, `[a-z]`), path segments (`app/[id]/page.tsx`), `{{VARIABLE}}` and
     /// `${VAR}` syntax, and "TODO" as an ordinary word ("the TODO list feature").
     ///
+    /// A `TBD` that says who or when decides (`TBD by maintainers`, `TBD during the
+    /// architecture phase`, `TBD (will review after launch)`) is an open decision someone
+    /// owns, not a value left unfilled; a bare `TBD` is reported. A file that is itself a
+    /// template (in a `templates/` folder, `specs/template-spec/`, `tasks-template.md`) is
+    /// not checked: placeholders are what it is for.
+    ///
     /// ## Why
     /// A document generated from a template and only half filled reads as finished at a
     /// glance, but a reader (or an agent) acting on `[Feature Name]` or `{slug}` has nothing
@@ -65,6 +71,9 @@ const MAX_SCAN: usize = 20_000;
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let doc = cx.doc;
+    if doc.is_template() {
+        return;
+    }
     let allow = cx.regex_list("allow");
     let mut found: Vec<(Range<usize>, Kind_)> = Vec::new();
     let mut budget = Budget {
@@ -75,6 +84,9 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let prose = block.prose_ranges();
         // The block's prose without code, links and comments (a cell that is only `TODO`).
         let whole: String = prose.iter().map(|r| doc.text(r)).collect();
+        // Trimmed once: per prose range it is quadratic (a line of 9,000 links is 9,000
+        // ranges around a run of spaces).
+        let whole = whole.trim();
         for r in prose {
             if r.len() > MAX_SCAN {
                 continue;
@@ -87,7 +99,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             let before = found.len();
-            scan_prose(doc.source, r.clone(), block.kind, whole.trim(), &mut found);
+            scan_prose(doc.source, r.clone(), block.kind, whole, &mut found);
             budget.used += found.len() - before;
         }
     }
@@ -184,6 +196,10 @@ fn scan_prose(
         if t.starts_with("TODO") {
             if let Some(end) = todo_marker(src, &prose, s, e, whole, kind) {
                 out.push((s..end, Kind_::Todo));
+            }
+        } else if t == "TBD" {
+            if !tbd_deferred(&src[e..window(src, &prose, s, e).end]) {
+                out.push((s..e, Kind_::Placeholder));
             }
         } else if t.starts_with("YYYY") {
             // A date format ("use YYYY-MM-DD") is only a placeholder as a whole value.
@@ -537,6 +553,19 @@ fn todo_marker(
         .trim_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_' | '-' | '>' | '#'));
     (line == "TODO").then_some(e)
 }
+
+/// `TBD by maintainers`, `TBD during the architecture phase`, `TBD (will review later)`:
+/// the text after a `TBD` names who or when decides.
+fn tbd_deferred(after: &str) -> bool {
+    TBD_DEFERRED.is_match(after)
+}
+
+static TBD_DEFERRED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^[ \t]*[(,:\-]?[ \t]*(?i:by|during|in|at|after|before|until|once|when|pending|following|will)[ \t]+[^ \t\r\n)]",
+    )
+    .expect("static regex")
+});
 
 /// The line holding `s..e`, clipped to the prose range (a trailing comment is not prose, and
 /// scans stay within the range).

@@ -9,7 +9,8 @@ declare_rule! {
     ///
     /// - **prd**: Overview (with Problem Statement and Solution Summary, as sub-sections or
     ///   anywhere, headings or bold labels), Architecture, Implementation Details, Testing
-    ///   Strategy, Acceptance Criteria, Risks & Mitigation, Dependencies.
+    ///   Strategy, Acceptance Criteria (a section, or `**Acceptance Criteria:**` label lines
+    ///   when each requirement has its own criteria), Risks & Mitigation, Dependencies.
     /// - **recovery**: Quick Context, Current State, Key Decisions, Files Modified, Next
     ///   Steps, Open Questions, Test Status, Commands to Resume. The rest of the template
     ///   (Completed / In Progress / Blocked under Current State, Research Findings, Code
@@ -29,7 +30,10 @@ declare_rule! {
     /// Dependencies section).
     ///
     /// A shard of a PRD split into one file per section (`docs/prd/2-requirements.md`, titled
-    /// `# 2. Requirements`) is one part of the PRD and is not checked on its own.
+    /// `# 2. Requirements`) is one part of the PRD and is not checked on its own, nor is a
+    /// companion file in a `prd/` folder whose name does not say "prd", whose title is not a
+    /// PRD title and that has none of the PRD sections (`docs/prd/index.md`, a note on how
+    /// the PRD is written).
     ///
     /// Each missing section is one finding on the title. A document with none of the
     /// required sections (a file that follows another template, or is not really a PRD) gets
@@ -103,7 +107,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let Some(flavor) = sections::flavor(doc) else {
         return;
     };
-    if sections::is_prd_shard(doc) {
+    if sections::is_prd_part(doc) {
         return;
     }
     let index = HeadingIndex::new(doc, true);

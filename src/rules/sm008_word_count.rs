@@ -10,7 +10,9 @@ declare_rule! {
     /// document below its template's minimum: PRD 2,000 words, `research/analysis.md`
     /// 4,500, `research/plan.md` 2,000. Other research files (`findings.md`) have no
     /// minimum, nor has one shard of a PRD split into a file per section
-    /// (`docs/prd/2-requirements.md`): the minimum is for the whole PRD.
+    /// (`docs/prd/2-requirements.md`) or a companion note in a `prd/` folder (see
+    /// `missing-section`): the minimum is for the whole PRD. A template file (in a
+    /// `templates/` folder, `specs/template-spec/`) has no minimum either.
     ///
     /// ## Why
     /// The PRD agent's critical rules set these minimums ("NO EXCEPTIONS"): a short PRD or
@@ -59,7 +61,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let Some(flavor) = sections::flavor(doc).filter(|f| *f != Flavor::Recovery) else {
         return;
     };
-    if sections::is_prd_shard(doc) {
+    if sections::is_prd_part(doc) || doc.is_template() {
         return;
     }
     let min = cx.int(flavor.option());

@@ -20,7 +20,8 @@ declare_rule! {
     /// synonyms such as "Test Plan" for Testing); when several headings match, the
     /// shallowest and then the longest is measured, so per-phase "### Overview" headings do
     /// not stand in for the document's "## Overview". A missing section is not reported
-    /// here (`missing-section` does that).
+    /// here (`missing-section` does that). A template file (in a `templates/` folder,
+    /// `specs/template-spec/`) is not measured.
     ///
     /// ## Why
     /// A document can reach its total word count with one long section while Testing or
@@ -91,6 +92,9 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let Some(flavor) = sections::flavor(doc).filter(|f| *f != Flavor::Recovery) else {
         return;
     };
+    if doc.is_template() {
+        return;
+    }
     let foreign = doc.mostly_non_english();
     let index = HeadingIndex::new(doc, false);
     for (name, min) in cx.int_map(flavor.option()) {

@@ -3,6 +3,8 @@
 
 use crate::document::{Cell, Table};
 use crate::rules::prelude::*;
+use regex::Regex;
+use std::sync::LazyLock;
 
 declare_rule! {
     /// ## What it does
@@ -18,8 +20,11 @@ declare_rule! {
     ///
     /// When no Risks section holds a risk table, one info finding on the section's heading
     /// says that the template expects one (risks written as bullet lists are common, and
-    /// not wrong, but cannot be compared). Rows whose cells are all `...` are template rows
-    /// and skipped. Placeholder text such as `[Mitigation]` is left to `unfilled-placeholder`.
+    /// not wrong, but cannot be compared). Not when the list rates every risk itself:
+    /// at least as many impact ratings and as many probability ratings on the scale
+    /// (`HIGH IMPACT, MEDIUM PROBABILITY`, `Impact: High`, `Likelihood - Low`) as there are
+    /// risks (`Risk:` or `Mitigation:` labels, at least one); that is the table's content
+    /// in another layout. Rows whose cells are all `...` are template rows and skipped. Placeholder text such as `[Mitigation]` is left to `unfilled-placeholder`.
     ///
     /// ## Why
     /// The GOE PRD template ends with a `| Risk | Impact | Probability | Mitigation |` table.
@@ -135,7 +140,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             found |= check_table(cx, table, out);
         }
     }
-    if !found {
+    if !found && !top.iter().any(|&s| rated_in_prose(doc, s)) {
         let heading = doc.sections[first]
             .heading
             .map_or_else(|| doc.title_range(), |h| doc.headings[h].range.clone());
@@ -226,6 +231,56 @@ fn check_table(cx: &Context<'_>, table: &Table, out: &mut Vec<Diagnostic>) -> bo
     }
     true
 }
+
+/// Whether the section's prose rates every risk it lists for impact and probability.
+fn rated_in_prose(doc: &Document<'_>, section: usize) -> bool {
+    let range = doc.sections[section].range.clone();
+    let (mut impact, mut probability, mut risks, mut mitigations) = (0, 0, 0, 0);
+    for block in doc
+        .inlines
+        .iter()
+        .filter(|b| range.contains(&b.range.start))
+    {
+        for r in block.prose_ranges() {
+            let text = doc.text(&r);
+            if text.len() > 10_000 {
+                continue;
+            }
+            for c in RATING.captures_iter(text) {
+                let factor = c
+                    .get(1)
+                    .or_else(|| c.get(2))
+                    .map_or(String::new(), |m| m.as_str().to_lowercase());
+                if IMPACT.contains(&factor.as_str()) {
+                    impact += 1;
+                } else {
+                    probability += 1;
+                }
+            }
+            risks += RISK_LABEL.find_iter(text).count();
+            mitigations += MITIGATION_LABEL.find_iter(text).count();
+        }
+    }
+    let needed = risks.max(mitigations).max(1);
+    impact >= needed && probability >= needed
+}
+
+/// A rating on the scale next to its factor: `HIGH IMPACT`, `Medium-High Likelihood`,
+/// `Impact: High`, `Probability - Low` (group 2 or 3 is the factor).
+static RATING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?-u:\b)(?:(?:very )?(?:critical|high|medium|med|moderate|low)(?:[ /-](?:to )?(?:high|medium|low))?\s+(impact|severity|probability|likelihood)|(impact|severity|probability|likelihood)\**\s*[:=\-–]\s*\**\s*(?:very )?(?:critical|high|medium|med|moderate|low))(?-u:\b)",
+    )
+    .expect("static regex")
+});
+
+/// `Risk:` / `**Risk**:` labels that open a risk entry.
+static RISK_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)risk\**\s*:").expect("static regex"));
+
+/// `Mitigation:` / `*Mitigation:*` labels.
+static MITIGATION_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)mitigations?\**\s*:").expect("static regex"));
 
 fn is_template_cell(text: &str) -> bool {
     matches!(text.trim(), "" | "..." | "…")

@@ -3,6 +3,7 @@
 
 use crate::document::dates;
 use crate::rules::prelude::*;
+use crate::rules::sections;
 use crate::rules::Workspace;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -34,9 +35,10 @@ declare_rule! {
     /// `unfilled-placeholder`. The Chinese, Japanese and Korean words for status and
     /// creation date (`状态`, `创建日期`, `ステータス`, `작성일`, ...) are accepted as field
     /// names; in a mostly non-English document the Status value is not checked and missing
-    /// fields are info only (they may be there under names this rule does not know). A document whose title is numbered
-    /// (`# 2. Requirements`) is a shard of a split PRD, whose header lives in its index
-    /// document: missing fields are not reported for it.
+    /// fields are info only (they may be there under names this rule does not know). A
+    /// document whose title is numbered (`# 2. Requirements`) is a shard of a split PRD,
+    /// whose header lives in its index document, and a companion note in a `prd/` folder
+    /// (see `missing-section`) is not a PRD: missing fields are not reported for them.
     ///
     /// ## Why
     /// Status tells a reader whether to trust the PRD, Created how old it is, and Workspace
@@ -167,7 +169,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     }
     // A shard of a split PRD ("# 2. Requirements" in docs/prd/) has its header in the
     // index document.
-    if doc.title().is_some_and(|t| is_numbered(&t.text)) {
+    if doc.title().is_some_and(|t| is_numbered(&t.text)) || sections::is_prd_part(doc) {
         return;
     }
     let title = doc.title_range();

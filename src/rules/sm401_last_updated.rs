@@ -16,6 +16,9 @@ declare_rule! {
     /// `Nov 23, 2025`, `23 November 2025`, `11/23/2025`; text around it is fine
     /// (`2025-11-23 (session 3)`). Impossible dates such as `2025-02-30` are not dates.
     ///
+    /// A recovery template itself (`specs/template-spec/recovery.md`, a file in a
+    /// `templates/` folder) is not checked: its placeholder date is what it is for.
+    ///
     /// ## Why
     /// A recovery note is read by whoever resumes the work, often an agent in a new session.
     /// Without a trustworthy timestamp it cannot tell whether the note describes the current
@@ -57,6 +60,9 @@ const KEYS: &[&str] = &[
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let doc = cx.doc;
+    if doc.is_template() {
+        return;
+    }
     let line: Option<&MetaLine> = KEYS
         .iter()
         .find_map(|k| doc.metadata.iter().find(|m| m.key.trim() == *k));
