@@ -75,7 +75,7 @@ fn checkbox_starts(doc: &Document<'_>) -> Vec<(usize, bool)> {
     let mut v: Vec<(usize, bool)> = checkboxes(doc)
         .map(|t| (t.range.start, t.state == TaskState::Done))
         .collect();
-    v.sort_unstable();
+    crate::sort::sort(&mut v);
     v
 }
 

@@ -103,7 +103,7 @@ fn prose_references<'c>(
     let dep_sections = dependency_sections(doc);
     // Task titles: the model already read their dependency phrases.
     let mut titles: Vec<Range<usize>> = doc.tasks.iter().map(|t| t.title_range.clone()).collect();
-    titles.sort_by_key(|r| r.start);
+    crate::sort::sort_by_key(&mut titles, |r| r.start);
     let in_title = |at: usize| {
         let i = titles.partition_point(|r| r.start <= at);
         i > 0 && at < titles[i - 1].end
@@ -134,7 +134,7 @@ fn prose_references<'c>(
                             .filter(|r| r.id.starts_with(|c: char| c.is_ascii_alphabetic())),
                     );
                 }
-                refs.sort_by_key(|r| (r.range.start, r.range.end));
+                crate::sort::sort_by_key(&mut refs, |r| (r.range.start, r.range.end));
                 refs.dedup();
                 let unknown: Vec<&TaskRef> = refs
                     .iter()
