@@ -30,6 +30,21 @@ pub fn sort_by<T>(v: &mut [T], mut compare: impl FnMut(&T, &T) -> Ordering) {
     permute(v, order);
 }
 
+/// Pairs grouped by key, in key order, each group's values in input order: the iteration of
+/// a `BTreeMap<K, Vec<V>>` filled with `entry(k).or_default().push(v)`, without compiling a
+/// B-tree for every key and value type.
+pub fn grouped<K: Ord, V>(mut pairs: Vec<(K, V)>) -> Vec<(K, Vec<V>)> {
+    sort_by(&mut pairs, |a, b| a.0.cmp(&b.0));
+    let mut out: Vec<(K, Vec<V>)> = Vec::new();
+    for (k, v) in pairs {
+        match out.last_mut() {
+            Some((last, values)) if *last == k => values.push(v),
+            _ => out.push((k, vec![v])),
+        }
+    }
+    out
+}
+
 /// The indexes `0..len` in stable sorted order: the one monomorphic call of the standard
 /// sort.
 #[inline(never)]
@@ -101,6 +116,18 @@ mod tests {
             sort(&mut got);
             assert_eq!(got, expected, "seed {seed}, whole elements");
         }
+    }
+
+    #[test]
+    fn groups_like_a_btree_map_of_vectors() {
+        let pairs: Vec<(u64, usize)> = numbers(9, 200, 6).into_iter().zip(0..).collect();
+        let mut expected: std::collections::BTreeMap<u64, Vec<usize>> = Default::default();
+        for &(k, v) in &pairs {
+            expected.entry(k).or_default().push(v);
+        }
+        let expected: Vec<(u64, Vec<usize>)> = expected.into_iter().collect();
+        assert_eq!(grouped(pairs), expected);
+        assert!(grouped(Vec::<(u8, u8)>::new()).is_empty());
     }
 
     #[test]
