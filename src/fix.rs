@@ -17,7 +17,7 @@ pub fn apply_fixes(
         .filter(|f| !f.edits.is_empty())
         .map(|f| f.edits.as_slice())
         .collect();
-    fixes.sort_by_key(|e| (e[0].range.start, e[0].range.end));
+    crate::sort::sort_by_key(&mut fixes, |e| (e[0].range.start, e[0].range.end));
     let mut accepted: Vec<&Edit> = Vec::new();
     let mut count = 0;
     for edits in fixes {
@@ -30,7 +30,7 @@ pub fn apply_fixes(
         accepted.extend(edits.iter());
         count += 1;
     }
-    accepted.sort_by_key(|e| (e.range.start, e.range.end));
+    crate::sort::sort_by_key(&mut accepted, |e| (e.range.start, e.range.end));
     let mut out = String::with_capacity(source.len());
     let mut at = 0;
     for e in accepted {

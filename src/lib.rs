@@ -22,6 +22,7 @@ pub mod lint;
 pub mod report;
 pub mod rules;
 pub mod score;
+mod sort;
 pub mod suppression;
 
 #[cfg(feature = "wasm")]

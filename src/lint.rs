@@ -173,7 +173,7 @@ pub fn check_document(
             }
         }
     }
-    all.sort_by(|a, b| {
+    crate::sort::sort_by(&mut all, |a, b| {
         (a.range.start, a.range.end, a.code, &a.message).cmp(&(
             b.range.start,
             b.range.end,

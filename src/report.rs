@@ -72,7 +72,7 @@ impl FileReport {
                 offsets.extend([e.range.start, e.range.end]);
             }
         }
-        offsets.sort_unstable();
+        crate::sort::sort(&mut offsets);
         offsets.dedup();
         let positions = idx.positions(doc.source, &offsets);
         let at = |offset: usize| match offsets.binary_search(&offset) {

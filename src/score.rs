@@ -103,7 +103,9 @@ pub fn score(kind: Kind, path: Option<&str>, config: &Config, diagnostics: &[Dia
                 }),
             }
         }
-        lost.sort_by(|a, b| b.points.cmp(&a.points).then(a.code.cmp(b.code)));
+        crate::sort::sort_by(&mut lost, |a, b| {
+            b.points.cmp(&a.points).then(a.code.cmp(b.code))
+        });
         let spent: u32 = lost.iter().map(|l| l.points).sum();
         let score = (applies || !lost.is_empty()).then(|| 100u32.saturating_sub(spent));
         if let Some(s) = score {

@@ -165,14 +165,14 @@ impl Suppressions {
             }
         }
         for g in groups.values_mut() {
-            g.order.sort_by_key(|&i| items[i].lines.start);
+            crate::sort::sort_by_key(&mut g.order, |&i| items[i].lines.start);
         }
         let mut by_line: Vec<(usize, usize)> = diagnostics
             .iter()
             .enumerate()
             .map(|(k, d)| (doc.line_index.line_of(d.range.start), k))
             .collect();
-        by_line.sort_unstable();
+        crate::sort::sort(&mut by_line);
         let mut suppressed = vec![false; diagnostics.len()];
         for (line, k) in by_line {
             let name = diagnostics[k].name;

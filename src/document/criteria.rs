@@ -56,7 +56,7 @@ impl Document<'_> {
                 });
             }
         }
-        out.sort_by_key(|c| c.range.start);
+        crate::sort::sort_by_key(&mut out, |c| c.range.start);
         out
     }
 

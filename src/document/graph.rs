@@ -14,7 +14,7 @@ impl Document<'_> {
                     .iter()
                     .filter_map(|d| self.tasks_with_id(&d.id).first().copied())
                     .collect();
-                v.sort_unstable();
+                crate::sort::sort(&mut v);
                 v.dedup();
                 v
             })
@@ -33,7 +33,7 @@ impl Document<'_> {
                 cycles.push(cycle_path(&edges, &comp));
             }
         }
-        cycles.sort();
+        crate::sort::sort(&mut cycles);
         cycles
     }
 }
@@ -82,7 +82,7 @@ fn strongly_connected(edges: &[Vec<usize>]) -> Vec<Vec<usize>> {
                         break;
                     }
                 }
-                comp.sort_unstable();
+                crate::sort::sort(&mut comp);
                 out.push(comp);
             }
         }

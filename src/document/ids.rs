@@ -58,7 +58,7 @@ impl IdCatalog {
             }
         }
         for (_, members) in &mut groups {
-            members.sort_unstable();
+            crate::sort::sort(members);
             members.dedup();
         }
         IdCatalog { groups }

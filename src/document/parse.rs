@@ -679,7 +679,7 @@ fn non_prose_ranges(doc: &Document<'_>, html: &[Range<usize>]) -> Vec<Range<usiz
 /// `ranges` sorted by start with overlapping ones joined: the same offsets, disjoint, so a
 /// binary search can find the first range that ends after an offset.
 fn merged(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
-    ranges.sort_by_key(|r| r.start);
+    crate::sort::sort_by_key(&mut ranges, |r| r.start);
     let mut out: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
     for r in ranges {
         match out.last_mut() {
@@ -1142,7 +1142,7 @@ fn link_heading_parents(doc: &mut Document<'_>) {
 fn html_comments(src: &str, ranges: &[Range<usize>]) -> Vec<HtmlComment> {
     let mut out = Vec::new();
     let mut sorted = ranges.to_vec();
-    sorted.sort_by_key(|r| r.start);
+    crate::sort::sort_by_key(&mut sorted, |r| r.start);
     let mut last_end = 0;
     // No `-->` follows this offset (so later searches from beyond it would fail too, and
     // repeating them would make the scan quadratic).

@@ -598,14 +598,14 @@ impl HeadingIndex {
             .filter(|(i, _)| Some(*i) != title)
             .map(|(_, n)| n.clone())
             .collect();
-        distinct.sort_unstable();
+        crate::sort::sort(&mut distinct);
         distinct.dedup();
         let mut labels = if with_labels {
             bold_labels(doc)
         } else {
             Vec::new()
         };
-        labels.sort_unstable();
+        crate::sort::sort(&mut labels);
         labels.dedup();
         HeadingIndex {
             norms,

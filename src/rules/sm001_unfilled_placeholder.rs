@@ -103,7 +103,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             budget.used += found.len() - before;
         }
     }
-    found.sort_by_key(|(r, _)| (r.start, std::cmp::Reverse(r.end)));
+    crate::sort::sort_by_key(&mut found, |(r, _)| (r.start, std::cmp::Reverse(r.end)));
     let mut last_end = 0;
     let mut line_count = (usize::MAX, 0usize);
     for (range, what) in found {

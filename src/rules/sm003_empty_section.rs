@@ -142,7 +142,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 fn empty_phases(cx: &Context<'_>, empty: &[bool], out: &mut Vec<Diagnostic>) {
     let doc = cx.doc;
     let mut task_starts: Vec<usize> = doc.tasks.iter().map(|t| t.range.start).collect();
-    task_starts.sort_unstable();
+    crate::sort::sort(&mut task_starts);
     let n = doc.sections.len();
     let mut phase = vec![false; n];
     let mut tasks = vec![0usize; n];

@@ -75,7 +75,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         .iter()
         .map(|h| doc.line_index.line_of(h.range.start))
         .collect();
-    heading_lines.sort_unstable();
+    crate::sort::sort(&mut heading_lines);
     for line in 0..doc.line_index.line_count() {
         let r = doc.line_index.line_range(src, line);
         let raw = &src[r.clone()];

@@ -186,7 +186,7 @@ struct TaskView<'d> {
 impl<'d> TaskView<'d> {
     fn new(doc: &'d Document<'d>) -> Self {
         let mut order: Vec<usize> = (0..doc.tasks.len()).collect();
-        order.sort_by_key(|&i| doc.tasks[i].range.start);
+        crate::sort::sort_by_key(&mut order, |&i| doc.tasks[i].range.start);
         let mut has_child = vec![false; doc.tasks.len()];
         for t in &doc.tasks {
             if let Some(h) = t.parent.and_then(|p| has_child.get_mut(p)) {
@@ -1243,7 +1243,7 @@ fn criteria_claim(cx: &Context<'_>, claim: &Claim, out: &mut Vec<Diagnostic>) {
         .iter()
         .map(|c| c.range.start)
         .collect();
-    starts.sort_unstable();
+    crate::sort::sort(&mut starts);
     starts.dedup();
     let actual = starts.len();
     if actual == 0 || claim.at_least || actual == claim.value {

@@ -292,7 +292,7 @@ fn phrase_regex(list: &[String]) -> Option<Regex> {
     if words.is_empty() {
         return None;
     }
-    words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    crate::sort::sort_by_key(&mut words, |w| std::cmp::Reverse(w.len()));
     let alts: Vec<String> = words
         .iter()
         .map(|w| {

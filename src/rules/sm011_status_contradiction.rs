@@ -3,7 +3,7 @@
 use crate::document::{MetaLine, Task};
 use crate::rules::prelude::*;
 use regex::Regex;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 declare_rule! {
@@ -75,7 +75,7 @@ fn checkbox_starts(doc: &Document<'_>) -> Vec<(usize, bool)> {
     let mut v: Vec<(usize, bool)> = checkboxes(doc)
         .map(|t| (t.range.start, t.state == TaskState::Done))
         .collect();
-    v.sort_unstable();
+    crate::sort::sort(&mut v);
     v
 }
 
@@ -307,17 +307,18 @@ fn done_headings(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         return;
     }
     // Each open task belongs to its innermost section marked done.
-    let mut groups: BTreeMap<usize, Vec<&Task>> = BTreeMap::new();
+    let mut open_tasks: Vec<(usize, &Task)> = Vec::new();
     for t in checkboxes(doc).filter(|t| is_open(t)) {
         let mut s = Some(t.section);
         while let Some(i) = s {
             if marked[i] {
-                groups.entry(i).or_default().push(t);
+                open_tasks.push((i, t));
                 break;
             }
             s = doc.sections[i].parent;
         }
     }
+    let groups = crate::sort::grouped(open_tasks);
     let starts = checkbox_starts(doc);
     let deferred_sections = deferred_sections(doc);
     for (section, open) in groups {

@@ -2,7 +2,7 @@
 
 use crate::document::criteria::ACCEPTANCE_HEADINGS;
 use crate::rules::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 declare_rule! {
     /// ## What it does
@@ -128,11 +128,8 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         })
         .collect();
     duplicates(cx, &ids, out);
-    let mut by_prefix: BTreeMap<&str, Vec<&Id>> = BTreeMap::new();
-    for id in &ids {
-        by_prefix.entry(id.prefix.as_str()).or_default().push(id);
-    }
-    for group in by_prefix.values() {
+    let by_prefix = crate::sort::grouped(ids.iter().map(|id| (id.prefix.as_str(), id)).collect());
+    for (_, group) in &by_prefix {
         gaps(cx, group, out);
     }
 }
@@ -170,27 +167,26 @@ fn duplicates(cx: &Context<'_>, ids: &[Id], out: &mut Vec<Diagnostic>) {
 /// right below it must run from 1 (or 0) without holes. One pass builds all levels.
 fn gaps(cx: &Context<'_>, group: &[&Id], out: &mut Vec<Diagnostic>) {
     // Stem → number at the next level → first id using it.
-    let mut levels: BTreeMap<&[u64], BTreeMap<u64, &Id>> = BTreeMap::new();
-    for id in group {
+    let mut numbered: Vec<(&[u64], (u64, &Id))> = Vec::new();
+    for &id in group {
         for level in 0..id.parts.len().min(4) {
-            levels
-                .entry(&id.parts[..level])
-                .or_default()
-                .entry(id.parts[level])
-                .or_insert(id);
+            numbered.push((&id.parts[..level], (id.parts[level], id)));
         }
     }
-    for (stem, used) in &levels {
+    for (stem, mut used) in crate::sort::grouped(numbered) {
+        // In input order within a stem, so the first id using a number is kept.
+        crate::sort::sort_by_key(&mut used, |&(n, _)| n);
+        used.dedup_by_key(|&mut (n, _)| n);
         // A single top-level id says nothing about numbering; a lone AC2.3 misses AC2.1.
         if stem.is_empty() && used.len() < 2 {
             continue;
         }
-        let mut expected = match used.keys().next() {
-            Some(0) => 0,
+        let mut expected = match used.first() {
+            Some((0, _)) => 0,
             _ => 1,
         };
         let mut prev = None;
-        for (&n, id) in used {
+        for (n, id) in used {
             if n > expected {
                 report_gap(cx, id, stem, prev, expected..=n - 1, out);
             }

@@ -2,7 +2,6 @@
 
 use crate::rules::prelude::*;
 use regex::Regex;
-use std::collections::BTreeSet;
 use std::sync::LazyLock;
 
 declare_rule! {
@@ -90,7 +89,8 @@ fn markers(doc: &Document<'_>) -> Vec<Marker> {
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let found = markers(cx.doc);
     let start = out.len();
-    let all: BTreeSet<u32> = found.iter().map(|m| m.n).collect();
+    let mut all: Vec<u32> = found.iter().map(|m| m.n).collect();
+    crate::sort::sort(&mut all);
     let mut highest: Option<u32> = None;
     for m in &found {
         let Some(prev) = highest else {
@@ -112,7 +112,9 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             );
         } else if m.n > prev + 1 {
             // Only the numbers that appear nowhere are missing (a late one is out of order).
-            let missing: Vec<u32> = (prev + 1..m.n).filter(|k| !all.contains(k)).collect();
+            let missing: Vec<u32> = (prev + 1..m.n)
+                .filter(|k| all.binary_search(k).is_err())
+                .collect();
             if !missing.is_empty() {
                 let list = match missing.as_slice() {
                     [one] => format!("Checkpoint {one} is missing"),

@@ -251,7 +251,7 @@ fn header_fields(doc: &Document<'_>) -> Vec<Field> {
             }
         }
     }
-    out.sort_by_key(|(at, _)| *at);
+    crate::sort::sort_by_key(&mut out, |(at, _)| *at);
     out.into_iter().map(|(_, f)| f).collect()
 }
 

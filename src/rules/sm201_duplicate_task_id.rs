@@ -64,7 +64,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let mut order: Vec<usize> = (0..doc.tasks.len())
         .filter(|&i| doc.tasks[i].id.is_some())
         .collect();
-    order.sort_by_key(|&i| doc.tasks[i].range.start);
+    crate::sort::sort_by_key(&mut order, |&i| doc.tasks[i].range.start);
     let mut first: HashMap<(&str, Scope), usize> = HashMap::new();
     for i in order {
         let task = &doc.tasks[i];

@@ -3,7 +3,7 @@
 use crate::document::{extract_task_refs, inline_deps, IdCatalog, InlineKind, TaskRef};
 use crate::rules::prelude::*;
 use std::cell::OnceCell;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 
 declare_rule! {
     /// ## What it does
@@ -69,17 +69,14 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let mut seen: HashSet<usize> = HashSet::new();
     // Task dependencies from the model, grouped per task and line.
     for task in &doc.tasks {
-        let mut by_line: BTreeMap<usize, Vec<&TaskRef>> = BTreeMap::new();
+        let mut unknown: Vec<(usize, &TaskRef)> = Vec::new();
         for d in &task.deps {
             seen.insert(d.range.start);
             if !known(&d.id) && catalog().has_shape(&d.id) {
-                by_line
-                    .entry(doc.line_index.line_of(d.range.start))
-                    .or_default()
-                    .push(d);
+                unknown.push((doc.line_index.line_of(d.range.start), d));
             }
         }
-        for refs in by_line.values() {
+        for (_, refs) in &crate::sort::grouped(unknown) {
             let who = match &task.id {
                 Some(id) => format!("task {} depends on", id.text),
                 None => "this task depends on".to_string(),
@@ -103,7 +100,7 @@ fn prose_references<'c>(
     let dep_sections = dependency_sections(doc);
     // Task titles: the model already read their dependency phrases.
     let mut titles: Vec<Range<usize>> = doc.tasks.iter().map(|t| t.title_range.clone()).collect();
-    titles.sort_by_key(|r| r.start);
+    crate::sort::sort_by_key(&mut titles, |r| r.start);
     let in_title = |at: usize| {
         let i = titles.partition_point(|r| r.start <= at);
         i > 0 && at < titles[i - 1].end
@@ -134,7 +131,7 @@ fn prose_references<'c>(
                             .filter(|r| r.id.starts_with(|c: char| c.is_ascii_alphabetic())),
                     );
                 }
-                refs.sort_by_key(|r| (r.range.start, r.range.end));
+                crate::sort::sort_by_key(&mut refs, |r| (r.range.start, r.range.end));
                 refs.dedup();
                 let unknown: Vec<&TaskRef> = refs
                     .iter()

@@ -185,7 +185,7 @@ fn descendants(doc: &Document<'_>, root: usize) -> Vec<usize> {
         out.push(s);
         stack.extend(doc.sections[s].children.iter().copied());
     }
-    out.sort_unstable();
+    crate::sort::sort(&mut out);
     out
 }
 

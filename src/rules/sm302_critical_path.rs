@@ -173,7 +173,7 @@ fn split_steps(text: &str) -> Vec<(usize, usize)> {
             cuts.push((i, i + a.len()));
         }
     }
-    cuts.sort_unstable();
+    crate::sort::sort(&mut cuts);
     let mut out = Vec::new();
     let mut at = 0;
     for (s, e) in cuts {
