@@ -3,6 +3,7 @@
 
 use crate::document::InlineKind;
 use crate::rules::prelude::*;
+use crate::scan::Literals;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -75,6 +76,9 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let prose = block.prose_ranges();
         // The block's prose without code, links and comments (a cell that is only `TODO`).
         let whole: String = prose.iter().map(|r| doc.text(r)).collect();
+        // Trimmed once: a block of many short prose runs between links is mostly spaces,
+        // and trimming it per run would be quadratic.
+        let whole = whole.trim();
         for r in prose {
             if r.len() > MAX_SCAN {
                 continue;
@@ -87,7 +91,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             let before = found.len();
-            scan_prose(doc.source, r.clone(), block.kind, whole.trim(), &mut found);
+            scan_prose(doc.source, r.clone(), block.kind, whole, &mut found);
             budget.used += found.len() - before;
         }
     }
@@ -178,7 +182,12 @@ fn scan_prose(
             }
         }
     }
-    for m in MARKERS.find_iter(text) {
+    for m in MARKERS_NEED
+        .in_text(text)
+        .then(|| MARKERS.find_iter(text))
+        .into_iter()
+        .flatten()
+    {
         let (s, e) = (base + m.start(), base + m.end());
         let t = m.as_str();
         if t.starts_with("TODO") {
@@ -225,6 +234,9 @@ static MARKERS: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("static regex")
 });
+
+/// What a match of [`MARKERS`] starts with (a date starts with `19` or `20`).
+const MARKERS_NEED: Literals = Literals::new(&["TBD", "???", "TODO", "YYYY-MM-DD", "19", "20"]);
 
 /// Runs of short alternatives separated by `|`.
 static CHOICES: LazyLock<Regex> = LazyLock::new(|| {
