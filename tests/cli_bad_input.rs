@@ -203,7 +203,9 @@ fn empty_whitespace_and_bom_only_spec_files_are_linted() {
         assert_eq!(f["linted"], true, "{f:#}");
         assert_eq!(f["words"], 0, "{f:#}");
         // A BOM is one UTF-16 unit of line 0 (as in JavaScript): the only other column.
-        let bom_only = f["path"].as_str().is_some_and(|p| p.ends_with("recovery.md"));
+        let bom_only = f["path"]
+            .as_str()
+            .is_some_and(|p| p.ends_with("recovery.md"));
         for d in f["diagnostics"].as_array().unwrap() {
             assert_eq!(d["range"]["start"]["line"], 0, "{f:#}");
             let c = d["range"]["start"]["character"].as_u64();
