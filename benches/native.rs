@@ -6,9 +6,15 @@
 //!   rule, suppressions, score and the positioned report, as the CLI and wasm produce it).
 //! - Pathological: every case of `tests/support/pathological.rs` at 10 KB, 100 KB and 1 MB.
 //!
-//! `cargo bench --bench native -- [--corpus DIR] [--shared DIR] [--json FILE] [--quick]`
+//! `cargo bench --bench native -- [--corpus DIR] [--shared DIR] [--json FILE] [--quick]
+//! [--filter TEXT] [--skip-throughput] [--skip-pathological]` (`--filter` keeps the inputs
+//! and pathological cases whose label contains TEXT).
+//! `cargo bench --bench native -- --dump DIR` writes the pathological inputs as files.
 //! `cargo bench --bench native -- --once full|model|baseline|read FILE [PATH]` runs one
-//! pass and exits (for instruction counts under `valgrind --tool=callgrind`).
+//! pass and exits (for instruction counts under `valgrind --tool=callgrind`); with
+//! `--repeat N` before it, N passes (for `perf record`).
+//! `cargo bench --bench native -- --rules FILE [PATH]` prints where the time of one lint
+//! goes: the walk, the model, each rule's check, suppressions, score and report (profiling).
 
 #[path = "../tests/support/pathological.rs"]
 mod pathological;
@@ -99,6 +105,18 @@ struct Args {
     json: Option<PathBuf>,
     quick: bool,
     once: Option<(String, PathBuf, String)>,
+    rules: Option<(PathBuf, String)>,
+    filter: Option<String>,
+    skip_throughput: bool,
+    skip_pathological: bool,
+    dump: Option<PathBuf>,
+    repeat: usize,
+}
+
+impl Args {
+    fn wants(&self, label: &str) -> bool {
+        self.filter.as_deref().is_none_or(|f| label.contains(f))
+    }
 }
 
 fn args() -> Args {
@@ -109,6 +127,12 @@ fn args() -> Args {
         json: None,
         quick: false,
         once: None,
+        rules: None,
+        filter: None,
+        skip_throughput: false,
+        skip_pathological: false,
+        dump: None,
+        repeat: 1,
     };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
@@ -117,11 +141,21 @@ fn args() -> Args {
             "--shared" => a.shared = it.next().map(PathBuf::from).unwrap_or(a.shared),
             "--json" => a.json = it.next().map(PathBuf::from),
             "--quick" => a.quick = true,
+            "--filter" => a.filter = it.next(),
+            "--skip-throughput" => a.skip_throughput = true,
+            "--skip-pathological" => a.skip_pathological = true,
+            "--dump" => a.dump = it.next().map(PathBuf::from),
+            "--repeat" => a.repeat = it.next().and_then(|n| n.parse().ok()).unwrap_or(1),
             "--once" => {
                 let what = it.next().unwrap_or_default();
                 let file = PathBuf::from(it.next().unwrap_or_default());
                 let path = it.next().unwrap_or_else(|| file.display().to_string());
                 a.once = Some((what, file, path));
+            }
+            "--rules" => {
+                let file = PathBuf::from(it.next().unwrap_or_default());
+                let path = it.next().unwrap_or_else(|| file.display().to_string());
+                a.rules = Some((file, path));
             }
             _ => {} // `cargo bench` passes `--bench`.
         }
@@ -129,20 +163,95 @@ fn args() -> Args {
     a
 }
 
-fn once(what: &str, file: &Path, path: &str) {
+fn once(what: &str, file: &Path, path: &str, repeat: usize) {
     let text = std::fs::read_to_string(file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
     let config = Config::default();
     // Compile the lazily built regexes first, so instruction counts of one pass (minus the
     // `read` pass) measure the steady state, as repeated runs do.
     black_box(full(&warm_up_text(), "specs/active/w/tasks.md", &config));
-    let n = match what {
-        "full" => full(&text, path, &config),
-        "model" => model(&text, path),
-        "baseline" => baseline(&text),
-        "read" => text.len(),
-        other => panic!("--once {other}: expected full, model, baseline or read"),
-    };
+    let mut n = 0;
+    for _ in 0..repeat.max(1) {
+        n = black_box(match what {
+            "full" => full(&text, path, &config),
+            "model" => model(&text, path),
+            "baseline" => baseline(&text),
+            "read" => text.len(),
+            other => panic!("--once {other}: expected full, model, baseline or read"),
+        });
+    }
     println!("{what} {n}");
+}
+
+/// Median time of each stage of one lint of `file`: where to look when a budget fails.
+fn per_rule(file: &Path, path: &str, quick: bool) {
+    use specmark::rules::Context;
+    let text = std::fs::read_to_string(file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+    let config = Config::default();
+    let budget = Duration::from_millis(if quick { 100 } else { 400 });
+    let doc = Document::parse_with_config(&text, Some(path), None, &config);
+    let mut rows: Vec<(String, Stats, usize)> = Vec::new();
+    rows.push((
+        "walk (pulldown-cmark)".into(),
+        measure(budget, || baseline(&text)),
+        0,
+    ));
+    rows.push(("model".into(), measure(budget, || model(&text, path)), 0));
+    let mut all = Vec::new();
+    for &rule in specmark::RULES {
+        if !rule.applies_to(doc.kind) || rule.tags.contains(&"engine") {
+            continue;
+        }
+        let settings = config.effective(rule, doc.path.as_deref(), doc.kind);
+        let cx = Context {
+            doc: &doc,
+            rule,
+            config: &config,
+            settings: settings.as_ref(),
+            workspace: None,
+        };
+        let mut found = 0;
+        let s = measure(budget, || {
+            let mut out = Vec::new();
+            (rule.check)(&cx, &mut out);
+            found = out.len();
+            found
+        });
+        let mut out = Vec::new();
+        (rule.check)(&cx, &mut out);
+        all.extend(out);
+        rows.push((format!("rule {}", rule.name), s, found));
+    }
+    rows.push((
+        "suppressions".into(),
+        measure(budget, || {
+            let mut diags = all.clone();
+            let mut sup = specmark::suppression::Suppressions::parse(&doc);
+            sup.retain_unsuppressed(&doc, &mut diags);
+            diags.len() + sup.unused(&doc).len()
+        }),
+        0,
+    ));
+    let diagnostics = specmark::lint::check_document(&doc, &config, None);
+    let score = specmark::score::score(doc.kind, doc.path.as_deref(), &config, &diagnostics);
+    rows.push((
+        "report (positions)".into(),
+        measure(budget, || {
+            specmark::FileReport::new(&doc, &diagnostics, &score)
+                .diagnostics
+                .len()
+        }),
+        diagnostics.len(),
+    ));
+    rows.push((
+        "full lint".into(),
+        measure(budget, || full(&text, path, &config)),
+        diagnostics.len(),
+    ));
+    println!("{} ({} bytes, kind {:?})\n", path, text.len(), doc.kind);
+    println!("| stage | median ms | findings |\n|---|---:|---:|");
+    for (name, s, n) in rows {
+        println!("| {name} | {:.3} | {n} |", ms(s.median));
+    }
 }
 
 /// A small document that touches every rule's regexes.
@@ -203,7 +312,12 @@ fn throughput(a: &Args, config: &Config) -> Vec<Value> {
     println!("|---|---:|---:|---:|---:|---:|---:|---:|");
     let mut rows = Vec::new();
     let mut all = inputs(a);
-    let shared = shared_corpus(&a.shared);
+    all.retain(|(label, _, _)| a.wants(label));
+    let shared = if a.wants("shared corpus") {
+        shared_corpus(&a.shared)
+    } else {
+        Vec::new()
+    };
     if !shared.is_empty() {
         // The real corpus as one workload: every file linted once per run.
         let joined: Vec<(String, String)> = shared;
@@ -264,46 +378,91 @@ fn pathological_set(a: &Args, config: &Config) -> Vec<Value> {
     let budget = Duration::from_millis(if a.quick { 100 } else { 400 });
     let sizes = [10 * KB, 100 * KB, 1024 * KB];
     println!("\n## Pathological inputs (full rule set, median ms)\n");
-    println!("| case | 10 KB | 100 KB | 1 MB | growth 100 KB → 1 MB (time) | growth (bytes) |");
-    println!("|---|---:|---:|---:|---:|---:|");
+    println!(
+        "| case | 10 KB | 100 KB | 1 MB | growth 100 KB → 1 MB (time) | growth (bytes) | walk 1 MB |"
+    );
+    println!("|---|---:|---:|---:|---:|---:|---:|");
     let mut rows = Vec::new();
-    for case in pathological::CASES {
+    for case in pathological::CASES.iter().filter(|c| a.wants(c.name)) {
         let mut cells = Vec::new();
+        let mut walk = None;
         for &size in &sizes {
             let text = pathological::build(case, size);
             let s = measure(budget, || full(&text, case.path, config));
             cells.push((text.len(), s));
+            if size == 1024 * KB {
+                // Context: what the parser alone costs on the same input.
+                walk = Some(measure(budget, || baseline(&text)));
+            }
         }
+        let walk_ms = walk.map_or(0.0, |w| ms(w.median));
         let growth = cells[2].1.median.as_secs_f64() / cells[1].1.median.as_secs_f64().max(1e-9);
         let bytes_growth = cells[2].0 as f64 / cells[1].0 as f64;
         println!(
-            "| {} | {:.3} | {:.3} | {:.2} | {:.1}x | {:.1}x |",
+            "| {} | {:.3} | {:.3} | {:.2} | {:.1}x | {:.1}x | {:.2} |",
             case.name.replace('|', "\\|"),
             ms(cells[0].1.median),
             ms(cells[1].1.median),
             ms(cells[2].1.median),
             growth,
-            bytes_growth
+            bytes_growth,
+            walk_ms
         );
         rows.push(json!({
             "case": case.name,
             "path": case.path,
             "sizes": cells.iter().map(|(b, s)| json!({"bytes": b, "median_ms": ms(s.median), "min_ms": ms(s.min), "runs": s.runs})).collect::<Vec<_>>(),
             "growth_100k_to_1m": growth,
+            "walk_1m_ms": walk_ms,
         }));
     }
     rows
 }
 
+/// Every pathological input at 10 KB, 100 KB and 1 MB as a file, named after its case.
+fn dump(dir: &Path) {
+    for case in pathological::CASES {
+        let name: String = case
+            .name
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+            .collect();
+        for (label, size) in [("10k", 10 * KB), ("100k", 100 * KB), ("1m", 1024 * KB)] {
+            let sub = dir.join(label);
+            let _ = std::fs::create_dir_all(&sub);
+            let file = sub.join(format!("{name}.md"));
+            std::fs::write(&file, pathological::build(case, size))
+                .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        }
+        println!("{name}.md: linted as {}", case.path);
+    }
+}
+
 fn main() {
     let a = args();
     if let Some((what, file, path)) = &a.once {
-        once(what, file, path);
+        once(what, file, path, a.repeat);
+        return;
+    }
+    if let Some((file, path)) = &a.rules {
+        per_rule(file, path, a.quick);
+        return;
+    }
+    if let Some(dir) = &a.dump {
+        dump(dir);
         return;
     }
     let config = Config::default();
-    let through = throughput(&a, &config);
-    let patho = pathological_set(&a, &config);
+    let through = if a.skip_throughput {
+        Vec::new()
+    } else {
+        throughput(&a, &config)
+    };
+    let patho = if a.skip_pathological {
+        Vec::new()
+    } else {
+        pathological_set(&a, &config)
+    };
     if let Some(out) = &a.json {
         let doc = json!({
             "specmark": specmark::VERSION,

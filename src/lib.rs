@@ -21,6 +21,7 @@ pub mod line_index;
 pub mod lint;
 pub mod report;
 pub mod rules;
+mod scan;
 pub mod score;
 mod sort;
 pub mod suppression;

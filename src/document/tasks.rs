@@ -311,15 +311,15 @@ static INLINE_DEP: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The words [`INLINE_DEP`] needs, without the boundaries.
-static INLINE_DEP_WORDS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)depend|after|blocked|requires").expect("static regex"));
+const INLINE_DEP_WORDS: crate::scan::Literals =
+    crate::scan::Literals::ci(&["depend", "after", "blocked", "requires"]);
 
 /// Dependency references written in prose inside a task's title line.
 pub fn inline_deps(text: &str, base: usize) -> Vec<TaskRef> {
     let mut out = Vec::new();
     // A cheap literal search first: the phrase regex needs Unicode word boundaries, which
     // the fast engines cannot do, and most titles contain none of these words.
-    if !INLINE_DEP_WORDS.is_match(text) {
+    if !INLINE_DEP_WORDS.in_text(text) {
         return out;
     }
     for m in INLINE_DEP.find_iter(text) {

@@ -3,6 +3,7 @@
 
 use crate::document::InlineKind;
 use crate::rules::prelude::*;
+use crate::scan::Literals;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -190,7 +191,12 @@ fn scan_prose(
             }
         }
     }
-    for m in MARKERS.find_iter(text) {
+    for m in MARKERS_NEED
+        .in_text(text)
+        .then(|| MARKERS.find_iter(text))
+        .into_iter()
+        .flatten()
+    {
         let (s, e) = (base + m.start(), base + m.end());
         let t = m.as_str();
         if t.starts_with("TODO") {
@@ -241,6 +247,9 @@ static MARKERS: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("static regex")
 });
+
+/// What a match of [`MARKERS`] starts with (a date starts with `19` or `20`).
+const MARKERS_NEED: Literals = Literals::new(&["TBD", "???", "TODO", "YYYY-MM-DD", "19", "20"]);
 
 /// Runs of short alternatives separated by `|`.
 static CHOICES: LazyLock<Regex> = LazyLock::new(|| {

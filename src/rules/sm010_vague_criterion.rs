@@ -5,6 +5,7 @@ use crate::document::CriterionSource;
 use crate::rules::prelude::*;
 use regex::Regex;
 use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::sync::LazyLock;
 
 declare_rule! {
@@ -199,8 +200,8 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     }
     let mut vague_list = cx.str_list("vague-words");
     vague_list.extend(cx.config.extend_vague_words.iter().cloned());
-    let vague = phrase_regex(&vague_list);
-    let weak_vague = phrase_regex(&cx.str_list("weak-vague-words"));
+    let vague = Phrases::new(vague_list);
+    let weak_vague = Phrases::new(cx.str_list("weak-vague-words"));
     let require = cx.bool("require-measurable");
     for c in criteria {
         if c.text.len() > 10_000 || c.text.trim().is_empty() {
@@ -218,8 +219,8 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         if text.contains('`') && CODE_SPAN.is_match(&text) {
             continue;
         }
-        let hits = find_phrases(vague.as_ref(), &text);
-        let weak_hits = find_phrases(weak_vague.as_ref(), &text);
+        let hits = vague.find(&text);
+        let weak_hits = weak_vague.find(&text);
         if (hits.is_empty() && weak_hits.is_empty() && !require) || STRONG.is_match(&text) {
             continue;
         }
@@ -281,18 +282,165 @@ fn in_process_section(doc: &Document<'_>, offset: usize) -> bool {
     false
 }
 
-/// One case-insensitive regex for a list of words and phrases (longest first, so "works
-/// correctly" wins over "correctly"); spaces and hyphens inside a phrase match either.
-fn phrase_regex(list: &[String]) -> Option<Regex> {
+/// A list of words and phrases, found case-insensitively as whole words; spaces and hyphens
+/// inside a phrase match any run of whitespace and hyphens. The definition is
+/// [`phrase_regex`]; [`Phrases::find`] matches ASCII phrases by hand with the same results,
+/// since building that regex per document costs more than linting a typical document, and
+/// matching it without the regex crate's fast engines (the wasm build) is slow.
+struct Phrases {
+    list: Vec<String>,
+    /// The phrases in the regex's order of preference (longest first), each as its parts
+    /// in lowercase; `None` when a phrase is out of the hand matcher's reach.
+    alts: Option<Vec<Vec<Vec<u8>>>>,
+    /// Per lowercase first byte, the phrases starting with it (indexes into `alts`, in
+    /// order).
+    by_first: Vec<Vec<usize>>,
+    regex: OnceCell<Option<Regex>>,
+}
+
+impl Phrases {
+    fn new(list: Vec<String>) -> Phrases {
+        let mut by_first = vec![Vec::new(); 256];
+        let mut alts = Some(Vec::new());
+        for w in ordered(&list) {
+            let parts: Vec<Vec<u8>> = w
+                .split([' ', '-'])
+                .filter(|p| !p.is_empty())
+                .map(|p| p.as_bytes().to_ascii_lowercase())
+                .collect();
+            // By hand: ASCII phrases whose parts start with something other than the
+            // separators (so a separator run is always taken whole).
+            let simple = w.is_ascii()
+                && !parts.is_empty()
+                && parts
+                    .iter()
+                    .all(|p| p.first().is_some_and(|&b| !is_sep(char::from(b))));
+            match (&mut alts, simple) {
+                (Some(a), true) => {
+                    by_first[usize::from(parts[0][0])].push(a.len());
+                    a.push(parts);
+                }
+                _ => alts = None,
+            }
+        }
+        Phrases {
+            list,
+            alts,
+            by_first,
+            regex: OnceCell::new(),
+        }
+    }
+
+    /// Distinct phrases found (lowercase), skipping matches glued to a hyphen
+    /// ("better-uuid" is a name).
+    fn find(&self, text: &str) -> Vec<String> {
+        match &self.alts {
+            // Unicode case folding matches `k` to the Kelvin sign and `s` to the long s;
+            // such text goes to the regex.
+            Some(alts) if !text.contains(['\u{212a}', '\u{17f}']) => {
+                let mut out = Vec::new();
+                let b = text.as_bytes();
+                let mut i = 0;
+                while i < b.len() {
+                    // A match starts at a word boundary.
+                    if ascii_boundary(b, i) {
+                        let found = self.by_first[usize::from(b[i].to_ascii_lowercase())]
+                            .iter()
+                            .find_map(|&a| match_at(text, i, &alts[a]));
+                        if let Some(end) = found {
+                            push_hit(text, i, end, &mut out);
+                            i = end;
+                            continue;
+                        }
+                    }
+                    i += 1;
+                }
+                out
+            }
+            _ => {
+                let re = self.regex.get_or_init(|| phrase_regex(&self.list));
+                let mut out = Vec::new();
+                for m in re.iter().flat_map(|re| re.find_iter(text)) {
+                    push_hit(text, m.start(), m.end(), &mut out);
+                }
+                out
+            }
+        }
+    }
+}
+
+/// The phrase `parts` at `at` (word boundaries at both ends), returning its end.
+fn match_at(text: &str, at: usize, parts: &[Vec<u8>]) -> Option<usize> {
+    let b = text.as_bytes();
+    let mut i = at;
+    for (k, part) in parts.iter().enumerate() {
+        if k > 0 {
+            // One or more whitespace characters or hyphens.
+            let start = i;
+            while let Some(c) = text[i..].chars().next().filter(|&c| is_sep(c)) {
+                i += c.len_utf8();
+            }
+            if i == start {
+                return None;
+            }
+        }
+        let end = i + part.len();
+        if !b.get(i..end).is_some_and(|t| t.eq_ignore_ascii_case(part)) {
+            return None;
+        }
+        i = end;
+    }
+    (ascii_boundary(b, at) && ascii_boundary(b, i)).then_some(i)
+}
+
+/// `(?-u:\b)` at `at`: a word byte on exactly one side (the ends of the text count as
+/// non-word).
+fn ascii_boundary(b: &[u8], at: usize) -> bool {
+    let before = at > 0 && is_word_byte(b[at - 1]);
+    let after = b.get(at).is_some_and(|&c| is_word_byte(c));
+    before != after
+}
+
+fn push_hit(text: &str, start: usize, end: usize, out: &mut Vec<String>) {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    if before == Some('-') || after == Some('-') {
+        return;
+    }
+    let w = text[start..end].to_lowercase();
+    if !out.contains(&w) {
+        out.push(w);
+    }
+}
+
+/// `[\s-]` of the regex.
+fn is_sep(c: char) -> bool {
+    c == '-' || c.is_whitespace()
+}
+
+/// A word byte for an ASCII word boundary (`(?-u:\b)`): non-ASCII bytes are not.
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// The non-empty trimmed phrases, longest first (stable: ties keep their order).
+fn ordered(list: &[String]) -> Vec<&str> {
     let mut words: Vec<&str> = list
         .iter()
         .map(|w| w.trim())
         .filter(|w| !w.is_empty())
         .collect();
+    crate::sort::sort_by_key(&mut words, |w| std::cmp::Reverse(w.len()));
+    words
+}
+
+/// One case-insensitive regex for a list of words and phrases (longest first, so "works
+/// correctly" wins over "correctly"); spaces and hyphens inside a phrase match either.
+fn phrase_regex(list: &[String]) -> Option<Regex> {
+    let words = ordered(list);
     if words.is_empty() {
         return None;
     }
-    crate::sort::sort_by_key(&mut words, |w| std::cmp::Reverse(w.len()));
     let alts: Vec<String> = words
         .iter()
         .map(|w| {
@@ -321,30 +469,154 @@ fn phrase_regex(list: &[String]) -> Option<Regex> {
     Regex::new(&format!(r"(?i)(?:{})", alts.join("|"))).ok()
 }
 
-/// Distinct phrases found, skipping matches glued to a hyphen ("better-uuid" is a name).
-fn find_phrases(re: Option<&Regex>, text: &str) -> Vec<String> {
-    let Some(re) = re else {
-        return Vec::new();
-    };
-    let mut out: Vec<String> = Vec::new();
-    for m in re.find_iter(text) {
-        let before = text[..m.start()].chars().next_back();
-        let after = text[m.end()..].chars().next();
-        if before == Some('-') || after == Some('-') {
-            continue;
-        }
-        let w = m.as_str().to_lowercase();
-        if !out.contains(&w) {
-            out.push(w);
-        }
-    }
-    out
-}
-
 fn quoted(words: &[String]) -> String {
     words
         .iter()
         .map(|w| format!("\"{w}\""))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn by_regex(re: Option<&Regex>, text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for m in re.iter().flat_map(|re| re.find_iter(text)) {
+            push_hit(text, m.start(), m.end(), &mut out);
+        }
+        out
+    }
+
+    fn lists() -> Vec<Vec<String>> {
+        let own = |l: &[&str]| l.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        vec![
+            own(VAGUE_WORDS),
+            own(WEAK_VAGUE_WORDS),
+            own(&[
+                "(x)",
+                "a_b",
+                " spaced  out ",
+                "x\ty",
+                "-lead",
+                "trail-",
+                "k8s",
+            ]),
+        ]
+    }
+
+    /// Texts built from pieces that stress boundaries, separators and case.
+    fn texts() -> Vec<String> {
+        let pieces = [
+            "works",
+            "Correctly",
+            "WORKS",
+            "correctly",
+            "as",
+            "expected",
+            "easy",
+            "to",
+            "use",
+            "user",
+            "friendly",
+            "tests",
+            "pass",
+            "x",
+            "y",
+            "(x)",
+            "a_b",
+            "k8s",
+            "spaced",
+            "out",
+            "lead",
+            "trail",
+            "good",
+            "goodé",
+            "é",
+            "_",
+            " ",
+            "  ",
+            "-",
+            "--",
+            " - ",
+            "\t",
+            "\n",
+            "\u{a0}",
+            "\u{2003}",
+            "\u{b}",
+            ",",
+            ".",
+            "better-uuid",
+            "1",
+            "ok",
+        ];
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        (0..4000)
+            .map(|_| {
+                let n = 1 + (next() % 9) as usize;
+                (0..n)
+                    .map(|_| pieces[(next() % pieces.len() as u64) as usize])
+                    .collect::<String>()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn hand_matcher_agrees_with_the_regex() {
+        for list in lists() {
+            let phrases = Phrases::new(list.clone());
+            assert!(phrases.alts.is_some(), "{list:?} should be matched by hand");
+            let re = phrase_regex(&list);
+            for text in texts() {
+                assert_eq!(
+                    phrases.find(&text),
+                    by_regex(re.as_ref(), &text),
+                    "list {list:?}, text {text:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn lists_out_of_reach_use_the_regex() {
+        let list: Vec<String> = ["naïve", "-", "a \tx"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        for w in &list {
+            let one = vec![w.clone()];
+            assert!(Phrases::new(one.clone()).alts.is_none(), "{w:?}");
+            for text in ["naïve", "a - b", "a \tx", "a  \tx", "NAÏVE x"] {
+                let re = phrase_regex(&one);
+                assert_eq!(
+                    Phrases::new(one.clone()).find(text),
+                    by_regex(re.as_ref(), text)
+                );
+            }
+        }
+        // Case folding beyond ASCII: only these two characters match ASCII letters.
+        let list: Vec<String> = vec!["okx".into(), "yess".into()];
+        let text = "o\u{212a}x ye\u{17f}s";
+        let found = Phrases::new(list.clone()).find(text);
+        assert_eq!(found, by_regex(phrase_regex(&list).as_ref(), text));
+        assert_eq!(found.len(), 2);
+    }
+
+    #[test]
+    fn only_kelvin_and_long_s_fold_to_ascii_letters() {
+        let all: String = (0x80..=0x10ffffu32).filter_map(char::from_u32).collect();
+        let re = Regex::new(r"(?i)[a-z]").unwrap();
+        let folding: Vec<char> = re
+            .find_iter(&all)
+            .flat_map(|m| m.as_str().chars())
+            .collect();
+        assert_eq!(folding, ['\u{17f}', '\u{212a}']);
+    }
 }

@@ -3,6 +3,7 @@
 
 use crate::document::Table;
 use crate::rules::prelude::*;
+use crate::scan::{may_have_digit, Literals};
 use regex::{Captures, Regex};
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -90,6 +91,9 @@ static BARE_FRACTION: LazyLock<Regex> = LazyLock::new(|| {
 static BARE_PERCENT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*[~≈]?\s*(\d{1,9}(?:\.\d+)?)\s*%").expect("static regex"));
 
+/// The word of "7 of 5 tasks" and "3 out of 2".
+const OF: Literals = Literals::ci(&["of"]);
+
 const COUNT_COLUMNS: &[&str] = &[
     "tests",
     "test",
@@ -122,14 +126,24 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             let text = doc.text(&r);
-            for re in [&*FRACTION_AFTER_WORD, &*FRACTION_BEFORE_WORD] {
-                for c in re.captures_iter(text) {
-                    fraction(cx, &c, r.start, text, &mut seen, out);
+            // Every pattern needs a digit; fractions need `/` or "of", percentages `%`.
+            if !may_have_digit(text) {
+                continue;
+            }
+            let slash = text.contains('/');
+            if slash || OF.in_text(text) {
+                let after_word = slash.then_some(&*FRACTION_AFTER_WORD);
+                for re in after_word.into_iter().chain([&*FRACTION_BEFORE_WORD]) {
+                    for c in re.captures_iter(text) {
+                        fraction(cx, &c, r.start, text, &mut seen, out);
+                    }
                 }
             }
-            for re in [&*PERCENT_AFTER_WORD, &*PERCENT_BEFORE_WORD] {
-                for c in re.captures_iter(text) {
-                    percent(cx, &c, r.start, text, &mut seen, out);
+            if text.contains('%') {
+                for re in [&*PERCENT_AFTER_WORD, &*PERCENT_BEFORE_WORD] {
+                    for c in re.captures_iter(text) {
+                        percent(cx, &c, r.start, text, &mut seen, out);
+                    }
                 }
             }
         }
