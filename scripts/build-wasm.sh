@@ -4,8 +4,9 @@
 #   pkg/web/   ES module with an async `init` loader (`import init from "specmark/web"`), for
 #              browsers and bundlers
 # Both targets load the same specmark_bg.wasm, built with the `wasm` feature only: the
-# `python` feature (snippet-syntax parsing of Python code) would take the module far past its
-# size budget, so it stays native-only; `--size-report` measures it.
+# `python` feature (snippet-syntax parsing of Python code) would double the module, so it
+# stays native-only; `--size-report` measures it. scripts/check-wasm-size.sh holds the
+# shipped module to its size limit (docs/wasm-npm.md, "Size").
 #
 # The wasm build alone uses opt-level "z", LTO and one codegen unit (the native CLI keeps the
 # release profile of Cargo.toml); wasm-opt comes from the pinned npm package binaryen
@@ -79,9 +80,13 @@ if [ "$SIZE_REPORT" = 1 ]; then
   rm -rf "$OUT"
   pack web "$OUT" wasm,python
   P="$OUT/specmark_bg.wasm"
+  # within <gzip> <budget>
+  within() { if [ "$1" -le "$2" ]; then echo "within"; else echo "over by $(($1 - $2))"; fi; }
   echo
-  echo "| build | wasm bytes | gzip -9 | budget (gzip) |"
-  echo "|---|---|---|---|"
-  echo "| without python (\`wasm\`, shipped in pkg/) | $(raw "$W") | $(gz "$W") | 256,000 (250 KB) |"
-  echo "| with python (\`wasm,python\`) | $(raw "$P") | $(gz "$P") | 819,200 (800 KB) |"
+  echo "| build | wasm bytes | gzip -9 | budget (gzip) | |"
+  echo "|---|---|---|---|---|"
+  echo "| without python (\`wasm\`, shipped in pkg/) | $(raw "$W") | $(gz "$W") | 256,000 (250 KB) | $(within "$(gz "$W")" 256000) |"
+  echo "| with python (\`wasm,python\`) | $(raw "$P") | $(gz "$P") | 819,200 (800 KB) | $(within "$(gz "$P")" 819200) |"
+  echo
+  bash scripts/check-wasm-size.sh
 fi

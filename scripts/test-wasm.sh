@@ -2,7 +2,8 @@
 # WebAssembly package tests: builds pkg/ when it is missing or older than a Rust source, builds
 # the native reference (examples/lint_json.rs, same features as the wasm: no `python`), then
 # runs the node:test suites in tests/js/ (API parity and packaging: npm pack, install, Node
-# CJS/ESM, esbuild bundle in headless Chromium).
+# CJS/ESM, esbuild bundle in headless Chromium). Fails when the module grows past its size
+# limit (scripts/check-wasm-size.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
@@ -17,6 +18,9 @@ if [ "$stale" = 1 ]; then
   echo "== building the wasm package (pkg/ missing or stale)"
   bash scripts/build-wasm.sh
 fi
+
+echo "== wasm size (gzip -9, scripts/check-wasm-size.sh)"
+bash scripts/check-wasm-size.sh
 
 echo "== cargo clippy (wasm32, feature wasm)"
 cargo clippy --quiet --target wasm32-unknown-unknown --no-default-features --features wasm -- -D warnings
