@@ -6,7 +6,7 @@
 # Both targets load the same specmark_bg.wasm, built with the `wasm` feature only: the
 # `python` feature (snippet-syntax parsing of Python code) would double the module, so it
 # stays native-only; `--size-report` measures it. scripts/check-wasm-size.sh holds the
-# shipped module to its size limit (docs/wasm-npm.md, "Size").
+# shipped module to its size limit (README, "Use from JavaScript" → "Size").
 #
 # The wasm build alone uses opt-level "z", LTO and one codegen unit (the native CLI keeps the
 # release profile of Cargo.toml); wasm-opt comes from the pinned npm package binaryen

@@ -4,7 +4,7 @@
 # deterministic for a given toolchain, so the check is exact; scripts/test-wasm.sh runs it.
 #
 # BUDGET is the target (250 KB gzip). The module does not reach it without changing
-# what specmark reports (docs/wasm-npm.md, "Size" says what remains and why), so the check
+# what specmark reports (README, "Use from JavaScript" → "Size" says what remains and why), so the check
 # fails above LIMIT, the size reached, and reports the distance to BUDGET. Lower LIMIT when the
 # module shrinks; set it to BUDGET once the budget is met.
 #
