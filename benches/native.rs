@@ -248,6 +248,21 @@ fn per_rule(file: &Path, path: &str, quick: bool) {
         diagnostics.len(),
     ));
     println!("{} ({} bytes, kind {:?})\n", path, text.len(), doc.kind);
+    println!(
+        "model: {} headings, {} list items, {} tasks ({} fields, {} dependencies), {} tables, \
+         {} code blocks, {} inline blocks, {} links, {} metadata lines, {} lines\n",
+        doc.headings.len(),
+        doc.list_items.len(),
+        doc.tasks.len(),
+        doc.tasks.iter().map(|t| t.fields.len()).sum::<usize>(),
+        doc.tasks.iter().map(|t| t.deps.len()).sum::<usize>(),
+        doc.tables.len(),
+        doc.code_blocks.len(),
+        doc.inlines.len(),
+        doc.links.len(),
+        doc.metadata.len(),
+        doc.line_index.line_count(),
+    );
     println!("| stage | median ms | findings |\n|---|---:|---:|");
     for (name, s, n) in rows {
         println!("| {name} | {:.3} | {n} |", ms(s.median));

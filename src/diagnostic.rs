@@ -1,6 +1,7 @@
 //! What a rule reports: a finding with a byte range, a message and an optional fix.
 
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// How serious a finding is. `Off` only appears in configuration.
@@ -92,12 +93,13 @@ pub struct Diagnostic {
     pub severity: Severity,
     pub message: String,
     pub range: Range<usize>,
-    pub help: Option<String>,
+    /// Most helps are fixed text: borrowed, not copied per finding.
+    pub help: Option<Cow<'static, str>>,
     pub fix: Option<Fix>,
 }
 
 impl Diagnostic {
-    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+    pub fn with_help(mut self, help: impl Into<Cow<'static, str>>) -> Self {
         self.help = Some(help.into());
         self
     }

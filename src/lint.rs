@@ -33,6 +33,11 @@ impl Linted<'_> {
     pub fn report(&self) -> FileReport {
         FileReport::new(&self.doc, &self.diagnostics, &self.score)
     }
+
+    /// The report, moving the findings into it.
+    pub fn into_report(self) -> FileReport {
+        FileReport::from_owned(&self.doc, self.diagnostics, &self.score)
+    }
 }
 
 /// Lint one document.
@@ -53,7 +58,7 @@ pub fn lint_bytes(bytes: &[u8], opts: &LintOptions<'_>) -> FileReport {
     match std::str::from_utf8(bytes) {
         Ok(text) => match unlintable(text, opts.config) {
             Some(report) => report.with_path(opts.path),
-            None => lint(text, opts).report(),
+            None => lint(text, opts).into_report(),
         },
         Err(e) => FileReport::engine_finding(
             opts.path,
@@ -121,7 +126,7 @@ pub fn lint_workspace(
     for (d, &file) in ws.docs.iter().zip(&doc_file) {
         let diagnostics = check_document(d, config, Some(&ws));
         let s = score(d.kind, d.path.as_deref(), config, &diagnostics);
-        reports[file] = Some(FileReport::new(d, &diagnostics, &s));
+        reports[file] = Some(FileReport::from_owned(d, diagnostics, &s));
     }
     reports.into_iter().flatten().collect()
 }

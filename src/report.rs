@@ -8,6 +8,7 @@ use crate::line_index::{LineIndex, LspRange, Position};
 use crate::rules::find_rule;
 use crate::score::{CategoryScore, Score};
 use serde::Serialize;
+use std::borrow::Cow;
 use std::ops::Range;
 
 #[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
@@ -39,7 +40,7 @@ pub struct DiagnosticReport {
     pub name: &'static str,
     pub severity: Severity,
     pub message: String,
-    pub help: Option<String>,
+    pub help: Option<Cow<'static, str>>,
     pub range: LspRange,
     pub byte_range: ByteRange,
     pub fix: Option<FixReport>,
@@ -63,22 +64,30 @@ pub struct FileReport {
 
 impl FileReport {
     pub fn new(doc: &Document<'_>, diagnostics: &[Diagnostic], score: &Score) -> FileReport {
-        let idx = &doc.line_index;
-        // Every offset to convert, converted in one pass (see `LineIndex::positions`).
-        let mut offsets: Vec<usize> = Vec::with_capacity(diagnostics.len() * 2);
-        for d in diagnostics {
-            offsets.extend([d.range.start, d.range.end]);
-            for e in d.fix.iter().flat_map(|f| &f.edits) {
-                offsets.extend([e.range.start, e.range.end]);
-            }
-        }
-        crate::sort::sort(&mut offsets);
-        offsets.dedup();
-        let positions = idx.positions(doc.source, &offsets);
-        let at = |offset: usize| match offsets.binary_search(&offset) {
-            Ok(i) => positions[i],
-            Err(_) => idx.position(doc.source, offset),
-        };
+        let at = Positions::new(doc, diagnostics);
+        let reports = diagnostics
+            .iter()
+            .map(|d| report_with(d, &|r| at.range(doc, r)))
+            .collect();
+        FileReport::of(doc, score, reports)
+    }
+
+    /// [`FileReport::new`] taking the findings: their texts move into the report instead
+    /// of being copied (a large document can have thousands).
+    pub fn from_owned(
+        doc: &Document<'_>,
+        diagnostics: Vec<Diagnostic>,
+        score: &Score,
+    ) -> FileReport {
+        let at = Positions::new(doc, &diagnostics);
+        let reports = diagnostics
+            .into_iter()
+            .map(|d| report_owned(d, &|r| at.range(doc, r)))
+            .collect();
+        FileReport::of(doc, score, reports)
+    }
+
+    fn of(doc: &Document<'_>, score: &Score, diagnostics: Vec<DiagnosticReport>) -> FileReport {
         FileReport {
             path: doc.path.clone(),
             kind: doc.kind,
@@ -88,15 +97,7 @@ impl FileReport {
             grade: score.grade,
             categories: score.categories.clone(),
             words: doc.words,
-            diagnostics: diagnostics
-                .iter()
-                .map(|d| {
-                    report_with(d, &|r| LspRange {
-                        start: at(r.start),
-                        end: at(r.end),
-                    })
-                })
-                .collect(),
+            diagnostics,
         }
     }
 
@@ -154,36 +155,77 @@ impl FileReport {
     }
 }
 
+/// Every offset the findings name, converted to a position in one pass (see
+/// `LineIndex::positions`).
+struct Positions {
+    offsets: Vec<usize>,
+    positions: Vec<Position>,
+}
+
+impl Positions {
+    fn new(doc: &Document<'_>, diagnostics: &[Diagnostic]) -> Positions {
+        let mut offsets: Vec<usize> = Vec::with_capacity(diagnostics.len() * 2);
+        for d in diagnostics {
+            offsets.extend([d.range.start, d.range.end]);
+            for e in d.fix.iter().flat_map(|f| &f.edits) {
+                offsets.extend([e.range.start, e.range.end]);
+            }
+        }
+        crate::sort::sort(&mut offsets);
+        offsets.dedup();
+        let positions = doc.line_index.positions(doc.source, &offsets);
+        Positions { offsets, positions }
+    }
+
+    fn at(&self, doc: &Document<'_>, offset: usize) -> Position {
+        match self.offsets.binary_search(&offset) {
+            Ok(i) => self.positions[i],
+            Err(_) => doc.line_index.position(doc.source, offset),
+        }
+    }
+
+    fn range(&self, doc: &Document<'_>, r: &Range<usize>) -> LspRange {
+        LspRange {
+            start: self.at(doc, r.start),
+            end: self.at(doc, r.end),
+        }
+    }
+}
+
 pub fn diagnostic_report(src: &str, idx: &LineIndex, d: &Diagnostic) -> DiagnosticReport {
     report_with(d, &|r| idx.range(src, r))
 }
 
 /// A finding's report, with `range` converting byte ranges to positions.
 fn report_with(d: &Diagnostic, range: &dyn Fn(&Range<usize>) -> LspRange) -> DiagnosticReport {
+    report_owned(d.clone(), range)
+}
+
+fn report_owned(d: Diagnostic, range: &dyn Fn(&Range<usize>) -> LspRange) -> DiagnosticReport {
     DiagnosticReport {
         code: d.code,
         name: d.name,
         severity: d.severity,
-        message: d.message.clone(),
-        help: d.help.clone(),
         range: range(&d.range),
         byte_range: ByteRange {
             start: d.range.start,
             end: d.range.end,
         },
-        fix: d.fix.as_ref().map(|f| FixReport {
-            title: f.title.clone(),
+        message: d.message,
+        help: d.help,
+        fix: d.fix.map(|f| FixReport {
+            title: f.title,
             applicability: f.applicability,
             edits: f
                 .edits
-                .iter()
+                .into_iter()
                 .map(|e| EditReport {
                     range: range(&e.range),
                     byte_range: ByteRange {
                         start: e.range.start,
                         end: e.range.end,
                     },
-                    text: e.text.clone(),
+                    text: e.text,
                 })
                 .collect(),
         }),

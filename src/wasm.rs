@@ -127,7 +127,7 @@ pub fn lint(text: JsValue, options_value: JsValue) -> Result<JsValue, JsError> {
             config: &o.config,
         },
     );
-    to_js(&linted.report())
+    to_js(&linted.into_report())
 }
 
 /// Lint several documents together (cross-document rules): `files` maps path → text.

@@ -357,7 +357,7 @@ fn run_job(
         Job::Single(i) => {
             let e = &entries[*i];
             let o = opts(&e.cand.display, input, &e.cand.config);
-            vec![(*i, lint(text_of(e), &o).report())]
+            vec![(*i, lint(text_of(e), &o).into_report())]
         }
         Job::Folder {
             members,
@@ -484,7 +484,7 @@ pub fn run_text(
     } else {
         (text, String::new(), 0)
     };
-    let report = lint(&text, &o).report();
+    let report = lint(&text, &o).into_report();
     TextOutcome {
         result: FileResult {
             display: display.to_string(),

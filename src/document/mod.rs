@@ -9,6 +9,7 @@ mod fields;
 mod graph;
 mod ids;
 mod parse;
+mod pieces;
 mod tasks;
 pub mod text;
 
@@ -48,6 +49,9 @@ pub struct Document<'a> {
     pub metadata: Vec<MetaLine>,
     /// Runs of inline content (paragraphs, headings, list item text, table cells).
     pub inlines: Vec<InlineBlock>,
+    /// The parts of inline blocks that are not prose, block after block (see
+    /// [`InlineBlock::excluded`]).
+    pub excluded: Vec<Range<usize>>,
     /// Whitespace-separated tokens of the whole source (`wc -w`).
     pub words: usize,
     /// Task ids to indexes in `tasks` (an id used twice maps to both).
@@ -246,21 +250,23 @@ pub enum InlineKind {
 }
 
 /// A run of inline content, with the parts that are not prose (code spans, links, inline
-/// HTML, footnote references, checkboxes) listed in `excluded`.
+/// HTML, footnote references, checkboxes) listed in [`Document::excluded`].
 #[derive(Debug, Clone)]
 pub struct InlineBlock {
     pub kind: InlineKind,
     pub range: Range<usize>,
-    pub excluded: Vec<Range<usize>>,
+    /// The block's non-prose parts: indexes into [`Document::excluded`] (one list for all
+    /// blocks, rather than one allocation per block).
+    pub excluded: Range<usize>,
     pub section: usize,
 }
 
 impl InlineBlock {
-    /// The prose parts of the block: `range` minus `excluded`.
-    pub fn prose_ranges(&self) -> Vec<Range<usize>> {
+    /// The prose parts of the block: `range` minus its excluded parts.
+    pub fn prose_ranges(&self, doc: &Document<'_>) -> Vec<Range<usize>> {
         let mut out = Vec::new();
         let mut at = self.range.start;
-        for ex in &self.excluded {
+        for ex in doc.excluded.get(self.excluded.clone()).unwrap_or(&[]) {
             if ex.start > at {
                 out.push(at..ex.start.min(self.range.end));
             }
@@ -287,6 +293,27 @@ impl<'a> Document<'a> {
         config: &crate::config::Config,
     ) -> Document<'a> {
         parse::build(source, path, kind, Some(config))
+    }
+
+    /// Give back the spare capacity of the model's lists: the model of a large document
+    /// lives through every rule, and growth by doubling leaves up to half of each unused.
+    fn shrink(&mut self) {
+        if self.source.len() < 64 * 1024 {
+            return;
+        }
+        self.headings.shrink_to_fit();
+        self.sections.shrink_to_fit();
+        self.tasks.shrink_to_fit();
+        self.list_items.shrink_to_fit();
+        self.tables.shrink_to_fit();
+        self.code_blocks.shrink_to_fit();
+        self.code_spans.shrink_to_fit();
+        self.links.shrink_to_fit();
+        self.html_comments.shrink_to_fit();
+        self.metadata.shrink_to_fit();
+        self.inlines.shrink_to_fit();
+        self.excluded.shrink_to_fit();
+        self.task_index.shrink_to_fit();
     }
 
     pub fn text(&self, range: &Range<usize>) -> &'a str {
@@ -384,7 +411,7 @@ impl<'a> Document<'a> {
     fn compute_non_ascii_letter_ratio(&self) -> f64 {
         let (mut ascii, mut other) = (0usize, 0usize);
         for block in &self.inlines {
-            for r in block.prose_ranges() {
+            for r in block.prose_ranges(self) {
                 let text = self.text(&r);
                 if text.is_ascii() {
                     ascii += text.bytes().filter(u8::is_ascii_alphabetic).count();

@@ -4,7 +4,7 @@ use super::fields::parse_key_value;
 use super::tasks::{self, parse_checkbox};
 use super::text::{trim_range, word_count};
 use super::*;
-use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, Options, Tag, TagEnd};
 
 /// Field keys whose values name the tasks a task depends on.
 pub const DEPENDENCY_KEYS: &[&str] = &[
@@ -71,6 +71,7 @@ struct Builder<'a> {
     html_ranges: Vec<Range<usize>>,
     front_matter: Option<FrontMatter>,
     inlines: Vec<InlineBlock>,
+    excluded: Vec<Range<usize>>,
     current_inline: Option<InlineBlock>,
     stack: Vec<Open>,
     /// Indexes into `stack` of the open headings, table cells and list items, innermost
@@ -100,6 +101,7 @@ pub(super) fn build<'a>(
         html_ranges: Vec::new(),
         front_matter: None,
         inlines: Vec::new(),
+        excluded: Vec::new(),
         current_inline: None,
         stack: Vec::new(),
         collectors: Vec::new(),
@@ -110,10 +112,9 @@ pub(super) fn build<'a>(
     // copy with each lone `\r` turned into `\n`: same length, so every offset stays valid.
     let relined = lone_cr_as_lf(&source[base..]);
     let parsed = relined.as_deref().unwrap_or(&source[base..]);
-    for (event, range) in Parser::new_ext(parsed, parser_options()).into_offset_iter() {
-        let range = range.start + base..range.end + base;
-        b.event(event, range);
-    }
+    pieces::for_each_event(parsed, pieces::PIECE, &mut |event, range| {
+        b.event(event, range.start + base..range.end + base);
+    });
     b.close_inline();
 
     let path = path.map(|p| p.replace('\\', "/"));
@@ -139,6 +140,7 @@ pub(super) fn build<'a>(
         html_comments,
         metadata: Vec::new(),
         inlines: b.inlines,
+        excluded: b.excluded,
         // Counted with the sections (`build_sections`).
         words: 0,
         task_index: HashMap::new(),
@@ -148,6 +150,7 @@ pub(super) fn build<'a>(
     assign_sections(&mut doc);
     doc.metadata = metadata_lines(&doc, &b.html_ranges);
     build_tasks(&mut doc);
+    doc.shrink();
     doc
 }
 
@@ -210,17 +213,23 @@ impl<'a> Builder<'a> {
     /// Record inline content; `excluded` marks it as not prose.
     fn inline(&mut self, range: Range<usize>, excluded: bool) {
         let kind = self.inline_kind();
+        let first = self.excluded.len();
         let block = self.current_inline.get_or_insert_with(|| InlineBlock {
             kind,
             range: range.clone(),
-            excluded: Vec::new(),
+            excluded: first..first,
             section: 0,
         });
         block.range.end = block.range.end.max(range.end);
         if excluded {
-            match block.excluded.last_mut() {
+            // The block's excluded parts are the end of the shared list.
+            let own = &mut self.excluded[block.excluded.start..];
+            match own.last_mut() {
                 Some(last) if last.end >= range.start => last.end = last.end.max(range.end),
-                _ => block.excluded.push(range),
+                _ => {
+                    self.excluded.push(range);
+                    block.excluded.end = self.excluded.len();
+                }
             }
         }
     }
@@ -612,7 +621,7 @@ fn splits_word(src: &str, at: usize) -> bool {
 fn lone_cr_as_lf(text: &str) -> Option<String> {
     let b = text.as_bytes();
     let lone = |i: usize| b[i] == b'\r' && b.get(i + 1) != Some(&b'\n');
-    if !(0..b.len()).any(lone) {
+    if !memchr::memchr_iter(b'\r', b).any(lone) {
         return None;
     }
     let bytes: Vec<u8> = (0..b.len())

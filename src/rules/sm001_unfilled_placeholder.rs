@@ -82,7 +82,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         used: 0,
     };
     for block in &doc.inlines {
-        let prose = block.prose_ranges();
+        let prose = block.prose_ranges(doc);
         // The block's prose without code, links and comments (a cell that is only `TODO`).
         let whole: String = prose.iter().map(|r| doc.text(r)).collect();
         // Trimmed once: per prose range it is quadratic (a line of 9,000 links is 9,000

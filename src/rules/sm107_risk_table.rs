@@ -241,7 +241,7 @@ fn rated_in_prose(doc: &Document<'_>, section: usize) -> bool {
         .iter()
         .filter(|b| range.contains(&b.range.start))
     {
-        for r in block.prose_ranges() {
+        for r in block.prose_ranges(doc) {
             let text = doc.text(&r);
             if text.len() > 10_000 {
                 continue;

@@ -121,7 +121,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let doc = cx.doc;
     let mut seen = HashSet::new();
     for block in &doc.inlines {
-        for r in block.prose_ranges() {
+        for r in block.prose_ranges(doc) {
             if r.len() > 10_000 {
                 continue;
             }
