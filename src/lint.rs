@@ -6,7 +6,7 @@ use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::fix::apply_fixes;
 use crate::kind::Kind;
-use crate::report::FileReport;
+use crate::report::{FileReport, ReportBase};
 use crate::rules::{find_rule, Context, Workspace, RULES};
 use crate::score::{score, Score};
 use crate::suppression::Suppressions;
@@ -34,9 +34,10 @@ impl Linted<'_> {
         FileReport::new(&self.doc, &self.diagnostics, &self.score)
     }
 
-    /// The report, moving the findings into it.
+    /// The report, moving the findings into it; the model is dropped first (for a large
+    /// document it is far larger than the report).
     pub fn into_report(self) -> FileReport {
-        FileReport::from_owned(&self.doc, self.diagnostics, &self.score)
+        FileReport::from_base(ReportBase::take(self.doc), self.diagnostics, &self.score)
     }
 }
 
@@ -97,8 +98,8 @@ pub fn unlintable(text: &str, config: &Config) -> Option<FileReport> {
 /// Lint several files together so cross-document rules can look across a spec folder.
 /// `known_paths` lists every file of the tree (for `stale-path`); `complete_listing` says
 /// whether it is the whole tree.
-pub fn lint_workspace(
-    files: &[(String, String)],
+pub fn lint_workspace<P: AsRef<str>, T: AsRef<str>>(
+    files: &[(P, T)],
     known_paths: impl IntoIterator<Item = String>,
     complete_listing: bool,
     config: &Config,
@@ -114,6 +115,7 @@ pub fn lint_workspace(
     };
     let mut doc_file: Vec<usize> = Vec::new();
     for (i, (path, text)) in files.iter().enumerate() {
+        let (path, text) = (path.as_ref(), text.as_ref());
         ws.known_paths.insert(path.replace('\\', "/"));
         if let Some(r) = unlintable(text, config) {
             reports[i] = Some(r.with_path(Some(path)));
@@ -123,10 +125,19 @@ pub fn lint_workspace(
             .push(Document::parse_with_config(text, Some(path), None, config));
         doc_file.push(i);
     }
-    for (d, &file) in ws.docs.iter().zip(&doc_file) {
-        let diagnostics = check_document(d, config, Some(&ws));
-        let s = score(d.kind, d.path.as_deref(), config, &diagnostics);
-        reports[file] = Some(FileReport::from_owned(d, diagnostics, &s));
+    // Every document is checked before any report is built: cross-document rules read the
+    // others. Then each model is dropped before its report is made.
+    let checked: Vec<_> = ws
+        .docs
+        .iter()
+        .map(|d| {
+            let diagnostics = check_document(d, config, Some(&ws));
+            let s = score(d.kind, d.path.as_deref(), config, &diagnostics);
+            (diagnostics, s)
+        })
+        .collect();
+    for ((d, (diagnostics, s)), &file) in ws.docs.into_iter().zip(checked).zip(&doc_file) {
+        reports[file] = Some(FileReport::from_base(ReportBase::take(d), diagnostics, &s));
     }
     reports.into_iter().flatten().collect()
 }
@@ -154,13 +165,15 @@ pub fn check_document(
             settings: settings.as_ref(),
             workspace,
         };
-        let mut out = Vec::new();
-        (rule.check)(&cx, &mut out);
-        for mut d in out {
+        // The rule appends to the shared list (no second list of a rule's findings,
+        // which can be thousands); then its findings are checked in place.
+        let first = all.len();
+        (rule.check)(&cx, &mut all);
+        for d in &mut all[first..] {
             if let Some(sev) = level.and_then(Level::severity) {
                 d.severity = sev;
             }
-            all.push(validated(doc.source, d));
+            validate(doc.source, d);
         }
     }
     let mut sup = Suppressions::parse(doc);
@@ -174,7 +187,8 @@ pub fn check_document(
                 if let Some(sev) = level.and_then(Level::severity) {
                     d.severity = sev;
                 }
-                all.push(validated(doc.source, d));
+                validate(doc.source, &mut d);
+                all.push(d);
             }
         }
     }
@@ -200,7 +214,7 @@ fn floor_boundary(s: &str, mut i: usize) -> usize {
 
 /// Clamp a finding's range into the text and onto character boundaries; drop a fix whose
 /// edits are out of bounds, off boundaries, unsorted or overlapping.
-fn validated(src: &str, mut d: Diagnostic) -> Diagnostic {
+fn validate(src: &str, d: &mut Diagnostic) {
     let start = floor_boundary(src, d.range.start);
     let end = floor_boundary(src, d.range.end.max(start));
     debug_assert!(
@@ -227,7 +241,6 @@ fn validated(src: &str, mut d: Diagnostic) -> Diagnostic {
             d.fix = None;
         }
     }
-    d
 }
 
 /// The result of fixing a text.
@@ -258,5 +271,55 @@ pub fn fix_text(source: &str, opts: &LintOptions<'_>, include_unsafe: bool) -> F
     FixOutcome {
         output: text,
         applied,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Severity;
+
+    #[test]
+    fn in_place_sort_is_the_stable_sort() {
+        let mut state = 7u64;
+        let mut next = move |n: u64| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) % n
+        };
+        for len in [0, 1, 2, 3, 10, 100, 1000] {
+            let all: Vec<Diagnostic> = (0..len)
+                .map(|i| Diagnostic {
+                    code: ["SM001", "SM002"][next(2) as usize],
+                    name: "x",
+                    severity: Severity::Warning,
+                    message: format!("m{}", next(3)),
+                    range: next(5) as usize..5,
+                    // Tells apart findings that compare equal.
+                    help: Some(i.to_string().into()),
+                    fix: None,
+                })
+                .collect();
+            let mut want = all.clone();
+            want.sort_by(|a, b| {
+                (a.range.start, a.range.end, a.code, &a.message).cmp(&(
+                    b.range.start,
+                    b.range.end,
+                    b.code,
+                    &b.message,
+                ))
+            });
+            let mut got = all;
+            crate::sort::sort_by(&mut got, |a, b| {
+                (a.range.start, a.range.end, a.code, &a.message).cmp(&(
+                    b.range.start,
+                    b.range.end,
+                    b.code,
+                    &b.message,
+                ))
+            });
+            assert_eq!(got, want);
+        }
     }
 }

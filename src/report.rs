@@ -64,12 +64,13 @@ pub struct FileReport {
 
 impl FileReport {
     pub fn new(doc: &Document<'_>, diagnostics: &[Diagnostic], score: &Score) -> FileReport {
-        let at = Positions::new(doc, diagnostics);
+        let base = ReportBase::of(doc);
+        let at = Positions::new(&base, diagnostics);
         let reports = diagnostics
             .iter()
-            .map(|d| report_with(d, &|r| at.range(doc, r)))
+            .map(|d| report_with(d, &|r| at.range(&base, r)))
             .collect();
-        FileReport::of(doc, score, reports)
+        base.report(score, reports)
     }
 
     /// [`FileReport::new`] taking the findings: their texts move into the report instead
@@ -79,26 +80,21 @@ impl FileReport {
         diagnostics: Vec<Diagnostic>,
         score: &Score,
     ) -> FileReport {
-        let at = Positions::new(doc, &diagnostics);
-        let reports = diagnostics
-            .into_iter()
-            .map(|d| report_owned(d, &|r| at.range(doc, r)))
-            .collect();
-        FileReport::of(doc, score, reports)
+        FileReport::from_base(ReportBase::of(doc), diagnostics, score)
     }
 
-    fn of(doc: &Document<'_>, score: &Score, diagnostics: Vec<DiagnosticReport>) -> FileReport {
-        FileReport {
-            path: doc.path.clone(),
-            kind: doc.kind,
-            kind_source: doc.kind_source,
-            linted: true,
-            score: score.score,
-            grade: score.grade,
-            categories: score.categories.clone(),
-            words: doc.words,
-            diagnostics,
-        }
+    /// The report from what it needs of a document (see [`ReportBase`]).
+    pub fn from_base(
+        base: ReportBase<'_>,
+        diagnostics: Vec<Diagnostic>,
+        score: &Score,
+    ) -> FileReport {
+        let at = Positions::new(&base, &diagnostics);
+        let reports = diagnostics
+            .into_iter()
+            .map(|d| report_owned(d, &|r| at.range(&base, r)))
+            .collect();
+        base.report(score, reports)
     }
 
     /// A report holding one engine finding at the start of the file (`invalid-utf8`,
@@ -155,6 +151,56 @@ impl FileReport {
     }
 }
 
+/// What a report needs of a linted document: a linter can drop the rest of the model
+/// before building the report of a large document.
+pub struct ReportBase<'a> {
+    pub source: &'a str,
+    pub line_index: std::borrow::Cow<'a, LineIndex>,
+    pub path: Option<String>,
+    pub kind: Kind,
+    pub kind_source: KindSource,
+    pub words: usize,
+}
+
+impl<'a> ReportBase<'a> {
+    pub fn of(doc: &'a Document<'_>) -> ReportBase<'a> {
+        ReportBase {
+            source: doc.source,
+            line_index: std::borrow::Cow::Borrowed(&doc.line_index),
+            path: doc.path.clone(),
+            kind: doc.kind,
+            kind_source: doc.kind_source,
+            words: doc.words,
+        }
+    }
+
+    /// Take what the report needs and drop the rest of the model.
+    pub fn take(doc: Document<'a>) -> ReportBase<'a> {
+        ReportBase {
+            source: doc.source,
+            line_index: std::borrow::Cow::Owned(doc.line_index),
+            path: doc.path,
+            kind: doc.kind,
+            kind_source: doc.kind_source,
+            words: doc.words,
+        }
+    }
+
+    fn report(self, score: &Score, diagnostics: Vec<DiagnosticReport>) -> FileReport {
+        FileReport {
+            path: self.path,
+            kind: self.kind,
+            kind_source: self.kind_source,
+            linted: true,
+            score: score.score,
+            grade: score.grade,
+            categories: score.categories.clone(),
+            words: self.words,
+            diagnostics,
+        }
+    }
+}
+
 /// Every offset the findings name, converted to a position in one pass (see
 /// `LineIndex::positions`).
 struct Positions {
@@ -163,7 +209,7 @@ struct Positions {
 }
 
 impl Positions {
-    fn new(doc: &Document<'_>, diagnostics: &[Diagnostic]) -> Positions {
+    fn new(base: &ReportBase<'_>, diagnostics: &[Diagnostic]) -> Positions {
         let mut offsets: Vec<usize> = Vec::with_capacity(diagnostics.len() * 2);
         for d in diagnostics {
             offsets.extend([d.range.start, d.range.end]);
@@ -173,21 +219,21 @@ impl Positions {
         }
         crate::sort::sort(&mut offsets);
         offsets.dedup();
-        let positions = doc.line_index.positions(doc.source, &offsets);
+        let positions = base.line_index.positions(base.source, &offsets);
         Positions { offsets, positions }
     }
 
-    fn at(&self, doc: &Document<'_>, offset: usize) -> Position {
+    fn at(&self, base: &ReportBase<'_>, offset: usize) -> Position {
         match self.offsets.binary_search(&offset) {
             Ok(i) => self.positions[i],
-            Err(_) => doc.line_index.position(doc.source, offset),
+            Err(_) => base.line_index.position(base.source, offset),
         }
     }
 
-    fn range(&self, doc: &Document<'_>, r: &Range<usize>) -> LspRange {
+    fn range(&self, base: &ReportBase<'_>, r: &Range<usize>) -> LspRange {
         LspRange {
-            start: self.at(doc, r.start),
-            end: self.at(doc, r.end),
+            start: self.at(base, r.start),
+            end: self.at(base, r.end),
         }
     }
 }

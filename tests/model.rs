@@ -22,16 +22,16 @@ fn phase_tasks_seed_has_ids_fields_and_deps() {
         .tasks
         .iter()
         .filter(|t| t.source == TaskSource::Checkbox)
-        .filter_map(|t| t.id.as_ref().map(|i| i.text.as_str()))
+        .filter_map(|t| t.id.as_ref().map(|i| &*i.text))
         .collect();
     assert_eq!(
         ids,
         ["1.1", "1.2", "2.1", "2.2", "2.3", "3.1", "4.1", "4.2", "4.3", "5.1", "5.2"]
     );
     let t21 = &doc.tasks[doc.tasks_with_id("2.1")[0]];
-    let deps: Vec<&str> = t21.deps.iter().map(|d| d.id.as_str()).collect();
+    let deps: Vec<&str> = t21.deps.iter().map(|d| &*d.id).collect();
     assert_eq!(deps, ["1.1", "1.2"]);
-    let keys: Vec<&str> = t21.fields.iter().map(|f| f.key.as_str()).collect();
+    let keys: Vec<&str> = t21.fields.iter().map(|f| &*f.key).collect();
     assert_eq!(keys, ["description", "depends on", "files", "done when"]);
     // "Task 2.x" is a wildcard, not a reference.
     let t31 = &doc.tasks[doc.tasks_with_id("3.1")[0]];
@@ -164,7 +164,7 @@ fn dependency_lines_ranges_and_italic_remarks() {
         doc.tasks[doc.tasks_with_id(id)[0]]
             .deps
             .iter()
-            .map(|d| d.id.clone())
+            .map(|d| d.id.to_string())
             .collect()
     };
     assert!(!doc.tasks_with_id("T001").is_empty());

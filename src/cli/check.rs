@@ -202,7 +202,7 @@ pub fn run(cwd: &Path, collected: &Collected, input: &InputArgs, mode: FixMode) 
         }
     }
 
-    let reports = lint_entries(cwd, collected, &entries, input);
+    let mut reports = lint_entries(cwd, collected, &entries, input);
     for (i, e) in entries.iter_mut().enumerate() {
         match std::mem::replace(&mut e.loaded, Loaded::Skip) {
             Loaded::Skip => {}
@@ -217,7 +217,7 @@ pub fn run(cwd: &Path, collected: &Collected, input: &InputArgs, mode: FixMode) 
                 fixed: 0,
             }),
             Loaded::Text(text) => {
-                let Some(report) = reports.get(&i).cloned() else {
+                let Some(report) = reports.remove(&i) else {
                     continue;
                 };
                 // Front matter can make a file named like a spec a plain Markdown file.
@@ -365,14 +365,12 @@ fn run_job(
             listing,
         } => {
             let config = &entries[members[0]].cand.config.config;
-            let mut files: Vec<(String, String)> = members
+            // Borrowed: a folder's texts are not copied for the lint.
+            let mut files: Vec<(&str, &str)> = members
                 .iter()
-                .map(|&i| {
-                    let e = &entries[i];
-                    (e.cand.display.clone(), text_of(e).to_string())
-                })
+                .map(|&i| (entries[i].cand.display.as_str(), text_of(&entries[i])))
                 .collect();
-            files.extend(context.iter().cloned());
+            files.extend(context.iter().map(|(p, t)| (p.as_str(), t.as_str())));
             let known: BTreeSet<String> = collected
                 .known_paths
                 .iter()

@@ -9,6 +9,15 @@ use std::fmt::Write;
 
 /// `{"version": VERSION, "files": [FileReport...]}`.
 pub fn json(files: &[FileResult]) -> String {
+    let mut out = Vec::new();
+    if json_to(&mut out, files).is_err() {
+        return "{}\n".into();
+    }
+    String::from_utf8(out).unwrap_or_else(|_| "{}\n".into())
+}
+
+/// [`json`] written to `w` as it is made.
+pub fn json_to(w: &mut impl std::io::Write, files: &[FileResult]) -> std::io::Result<()> {
     #[derive(serde::Serialize)]
     struct Out<'a> {
         version: &'static str,
@@ -18,9 +27,8 @@ pub fn json(files: &[FileResult]) -> String {
         version: specmark::VERSION,
         files: files.iter().map(|f| &f.report).collect(),
     };
-    let mut s = serde_json::to_string_pretty(&out).unwrap_or_else(|_| "{}".into());
-    s.push('\n');
-    s
+    serde_json::to_writer_pretty(&mut *w, &out)?;
+    w.write_all(b"\n")
 }
 
 /// 1-based line and column (UTF-16) of a finding's start and end.

@@ -177,38 +177,51 @@ impl Totals {
 
 /// The whole human report.
 pub fn render(files: &[FileResult], color: bool, quiet: bool, unsafe_fixes: bool) -> String {
-    let r = renderer(color);
     let mut out = String::new();
+    // Writing to a String cannot fail.
+    let _ = render_to(&mut out, files, color, quiet, unsafe_fixes);
+    out
+}
+
+/// [`render`] into `out` as it goes (the report of a large document can be megabytes).
+pub fn render_to(
+    out: &mut impl Write,
+    files: &[FileResult],
+    color: bool,
+    quiet: bool,
+    unsafe_fixes: bool,
+) -> std::fmt::Result {
+    let r = renderer(color);
     for f in files {
         let idx = f.source.as_deref().map(LineIndex::new);
         let source = f.source.as_deref().zip(idx.as_ref());
         for d in &f.report.diagnostics {
-            out.push_str(&render_finding(&r, &f.display, source, d));
-            out.push_str("\n\n");
+            out.write_str(&render_finding(&r, &f.display, source, d))?;
+            out.write_str("\n\n")?;
         }
     }
     if !quiet {
         for f in files {
-            let _ = writeln!(out, "{}", score_line(f));
+            writeln!(out, "{}", score_line(f))?;
         }
         if !files.is_empty() {
-            out.push('\n');
+            out.write_char('\n')?;
         }
     }
     let t = Totals::of(files, unsafe_fixes);
     let summary = t.summary();
     if color {
-        let _ = writeln!(out, "\u{1b}[1m{summary}\u{1b}[0m");
+        writeln!(out, "\u{1b}[1m{summary}\u{1b}[0m")?;
     } else {
-        let _ = writeln!(out, "{summary}");
+        writeln!(out, "{summary}")?;
     }
     if t.fixed > 0 {
-        let _ = writeln!(
+        writeln!(
             out,
             "fixed {} in {}",
             plural(t.fixed, "finding", "findings"),
             plural(t.fixed_files, "file", "files")
-        );
+        )?;
     }
     if t.fixable > 0 {
         let how = if unsafe_fixes {
@@ -216,13 +229,13 @@ pub fn render(files: &[FileResult], color: bool, quiet: bool, unsafe_fixes: bool
         } else {
             "--fix"
         };
-        let _ = writeln!(
+        writeln!(
             out,
             "{} fixable with `specmark check {how}`",
             plural(t.fixable, "finding", "findings")
-        );
+        )?;
     }
-    out
+    Ok(())
 }
 
 /// `path: kind, score 82 (B)` (or `not linted`).

@@ -69,7 +69,11 @@ fn print(s: &str) -> i32 {
 
 fn print_bytes(bytes: &[u8]) -> i32 {
     let mut out = std::io::stdout().lock();
-    match out.write_all(bytes).and_then(|()| out.flush()) {
+    write_result(out.write_all(bytes).and_then(|()| out.flush()))
+}
+
+fn write_result(r: std::io::Result<()>) -> i32 {
+    match r {
         Ok(()) => EXIT_OK,
         // A closed pipe (`specmark check | head`) is not an error of ours.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => EXIT_OK,
@@ -77,6 +81,63 @@ fn print_bytes(bytes: &[u8]) -> i32 {
             error(&format!("cannot write output: {}", io_message(&e)));
             EXIT_ERROR
         }
+    }
+}
+
+/// Buffered standard output for reports written as they are made (a large document's
+/// report can be megabytes); the first write error stops the writing and is kept.
+struct Stdout {
+    out: std::io::BufWriter<std::io::StdoutLock<'static>>,
+    failed: Option<std::io::Error>,
+}
+
+impl Stdout {
+    fn new() -> Stdout {
+        Stdout {
+            out: std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock()),
+            failed: None,
+        }
+    }
+
+    /// Flush, and the exit code of the writing.
+    fn finish(mut self) -> i32 {
+        let flushed = match self.failed.take() {
+            Some(e) => Err(e),
+            None => self.out.flush(),
+        };
+        write_result(flushed)
+    }
+}
+
+impl std::fmt::Write for Stdout {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        if self.failed.is_some() {
+            return Err(std::fmt::Error);
+        }
+        self.out.write_all(s.as_bytes()).map_err(|e| {
+            self.failed = Some(e);
+            std::fmt::Error
+        })
+    }
+}
+
+impl std::io::Write for Stdout {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.write_all(buf)?;
+        Ok(buf.len())
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        if let Some(e) = &self.failed {
+            return Err(std::io::Error::new(e.kind(), e.to_string()));
+        }
+        self.out.write_all(buf).inspect_err(|e| {
+            self.failed = Some(std::io::Error::new(e.kind(), e.to_string()));
+        })
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
     }
 }
 
@@ -206,8 +267,23 @@ fn run_check(a: &CheckArgs, color: bool) -> i32 {
             "specmark: no spec documents found (pass --all-markdown to lint every Markdown file)"
         );
     }
-    let code = print(&render(&outcome, a, color));
+    let code = stream(&outcome, a, color);
     exit_code(&outcome, a.max_warnings, code)
+}
+
+/// Write the report to standard output as it is made (human and JSON), or whole.
+fn stream(outcome: &Outcome, a: &CheckArgs, color: bool) -> i32 {
+    let mut out = Stdout::new();
+    match a.format {
+        Format::Human => {
+            let _ = human::render_to(&mut out, &outcome.files, color, a.quiet, a.unsafe_fixes);
+        }
+        Format::Json => {
+            let _ = formats::json_to(&mut out, &outcome.files);
+        }
+        _ => return print(&render(outcome, a, color)),
+    }
+    out.finish()
 }
 
 fn render(outcome: &Outcome, a: &CheckArgs, color: bool) -> String {

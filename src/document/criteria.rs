@@ -43,14 +43,14 @@ impl Document<'_> {
         self.list_criteria(&success, CriterionSource::Success, &mut out);
         for t in &self.tasks {
             for f in &t.fields {
-                let source = match (t.source, f.key.as_str()) {
+                let source = match (t.source, &*f.key) {
                     (_, "done when") => CriterionSource::DoneWhen,
                     (TaskSource::TableRow, "dod") => CriterionSource::Dod,
                     _ => continue,
                 };
                 out.push(Criterion {
                     source,
-                    text: f.value.clone(),
+                    text: f.value.to_string(),
                     range: f.value_range.clone(),
                     id: None,
                 });

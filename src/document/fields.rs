@@ -1,14 +1,16 @@
 //! `Key: value` lines in their Markdown spellings: `**Status**: Draft`, `**Status:** Draft`,
 //! `> **Status:** Draft`, `- Files: a.py`, `_Requirements: 1.1, 2.3_`.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
-/// A parsed `Key: value` line.
+/// A parsed `Key: value` line; the value is a slice of the line.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct KeyValue {
-    pub key: String,
+pub struct KeyValue<'l> {
+    /// Lowercase (borrowed when the line has it so, or when it is a common key).
+    pub key: Cow<'l, str>,
     pub key_range: Range<usize>,
-    pub value: String,
+    pub value: &'l str,
     pub value_range: Range<usize>,
     pub bold: bool,
 }
@@ -63,8 +65,55 @@ fn valid_key(key: &str) -> bool {
         && key.split_whitespace().count() <= 6
 }
 
+/// Keys common enough in spec documents to be shared rather than allocated per line.
+const COMMON_KEYS: &[&str] = &[
+    "status",
+    "owner",
+    "created",
+    "last updated",
+    "updated",
+    "date",
+    "author",
+    "version",
+    "priority",
+    "estimate",
+    "effort",
+    "type",
+    "files",
+    "file",
+    "depends on",
+    "dependencies",
+    "dependency",
+    "blocked by",
+    "done when",
+    "acceptance",
+    "requirements",
+    "description",
+    "notes",
+    "tests",
+    "phase",
+    "progress",
+    "total tasks",
+    "completed",
+    "assignee",
+    "goal",
+];
+
+/// `key` in lowercase, without a copy when it already is (or is a common key).
+fn lowercase_key(key: &str) -> Cow<'_, str> {
+    if !key.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+        return Cow::Borrowed(key);
+    }
+    if key.is_ascii() {
+        if let Some(k) = COMMON_KEYS.iter().find(|k| k.eq_ignore_ascii_case(key)) {
+            return Cow::Borrowed(k);
+        }
+    }
+    Cow::Owned(key.to_lowercase())
+}
+
 /// Parse a `Key: value` line. `base` is the line's offset in the source.
-pub fn parse_key_value(line: &str, base: usize) -> Option<KeyValue> {
+pub fn parse_key_value(line: &str, base: usize) -> Option<KeyValue<'_>> {
     let start = content_start(line);
     let rest = &line[start..];
     // Where the value ends: the line's end, or the closing `_` of an italic field followed
@@ -128,9 +177,9 @@ pub fn parse_key_value(line: &str, base: usize) -> Option<KeyValue> {
     let key_clean = key.trim();
     let key_off = key_off + (key.len() - key.trim_start().len());
     Some(KeyValue {
-        key: key_clean.to_lowercase(),
+        key: lowercase_key(key_clean),
         key_range: base + key_off..base + key_off + key_clean.len(),
-        value: v.to_string(),
+        value: v,
         value_range: base + value_start..base + value_end.max(value_start),
         bold,
     })
@@ -141,7 +190,7 @@ mod tests {
     use super::*;
 
     fn kv(line: &str) -> Option<(String, String)> {
-        parse_key_value(line, 0).map(|k| (k.key, k.value))
+        parse_key_value(line, 0).map(|k| (k.key.into_owned(), k.value.to_string()))
     }
 
     #[test]

@@ -131,7 +131,7 @@ mod tests {
             .into_iter()
             .map(|c| {
                 c.into_iter()
-                    .map(|i| doc.tasks[i].id.as_ref().unwrap().text.clone())
+                    .map(|i| doc.tasks[i].id.as_ref().unwrap().text.to_string())
                     .collect()
             })
             .collect()

@@ -41,7 +41,7 @@ pub struct IdCatalog {
 
 impl IdCatalog {
     pub fn new(doc: &Document<'_>) -> IdCatalog {
-        Self::from_ids(doc.task_index.keys().map(String::as_str))
+        Self::from_ids(doc.task_ids())
     }
 
     pub fn from_ids<'i>(ids: impl Iterator<Item = &'i str>) -> IdCatalog {

@@ -15,6 +15,7 @@ pub mod text;
 
 use crate::kind::{Kind, KindSource};
 use crate::line_index::LineIndex;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -38,7 +39,7 @@ pub struct Document<'a> {
     /// `sections[0]` is the whole document (level 0, no heading); the others follow the
     /// headings in order.
     pub sections: Vec<Section>,
-    pub tasks: Vec<Task>,
+    pub tasks: Vec<Task<'a>>,
     pub list_items: Vec<ListItem>,
     pub tables: Vec<Table>,
     pub code_blocks: Vec<CodeBlock>,
@@ -46,7 +47,7 @@ pub struct Document<'a> {
     pub code_spans: Vec<Range<usize>>,
     pub links: Vec<Link>,
     pub html_comments: Vec<HtmlComment>,
-    pub metadata: Vec<MetaLine>,
+    pub metadata: Vec<MetaLine<'a>>,
     /// Runs of inline content (paragraphs, headings, list item text, table cells).
     pub inlines: Vec<InlineBlock>,
     /// The parts of inline blocks that are not prose, block after block (see
@@ -54,11 +55,37 @@ pub struct Document<'a> {
     pub excluded: Vec<Range<usize>>,
     /// Whitespace-separated tokens of the whole source (`wc -w`).
     pub words: usize,
-    /// Task ids to indexes in `tasks` (an id used twice maps to both).
-    pub task_index: HashMap<String, Vec<usize>>,
+    /// The tasks with an id, by id ([`Document::tasks_with_id`]).
+    pub task_index: TaskIndex,
     /// [`Document::non_ascii_letter_ratio`], computed on first use (rules may ask for it
     /// per finding; it scans all prose).
     non_ascii_ratio: std::sync::OnceLock<f64>,
+}
+
+/// The tasks that have an id, ordered by id (then by position): lookups by id without a
+/// map of owned keys.
+#[derive(Debug, Default)]
+pub struct TaskIndex {
+    order: Vec<usize>,
+}
+
+impl TaskIndex {
+    fn new(tasks: &[Task<'_>]) -> TaskIndex {
+        let mut order: Vec<usize> = (0..tasks.len())
+            .filter(|&i| tasks[i].id.is_some())
+            .collect();
+        // Stable: tasks sharing an id stay in document order.
+        crate::sort::sort_by(&mut order, |&a, &b| {
+            let id = |i: usize| tasks[i].id.as_ref().map_or("", |t| &*t.text);
+            id(a).cmp(id(b))
+        });
+        TaskIndex { order }
+    }
+
+    /// Whether no task has an id.
+    pub fn is_empty(&self) -> bool {
+        self.order.is_empty()
+    }
 }
 
 /// YAML front matter between `---` lines at the top of the file.
@@ -117,16 +144,17 @@ pub enum TaskSource {
 }
 
 #[derive(Debug, Clone)]
-pub struct Task {
+pub struct Task<'a> {
     pub source: TaskSource,
-    pub id: Option<TaskId>,
+    pub id: Option<TaskId<'a>>,
     pub state: TaskState,
     /// `- [ ]* ...` (Kiro / cc-sdd optional task).
     pub optional: bool,
     /// `[P]` or `(P)` marker.
     pub parallel: bool,
-    /// Plain text of the first line after the checkbox (or the heading / the row's name).
-    pub title: String,
+    /// Plain text of the first line after the checkbox (or the heading / the row's name);
+    /// borrowed from the source when it has no markup to remove.
+    pub title: Cow<'a, str>,
     pub title_range: Range<usize>,
     /// The whole item (nested lists included), heading section, or table row.
     pub range: Range<usize>,
@@ -135,24 +163,26 @@ pub struct Task {
     pub depth: u32,
     pub parent: Option<usize>,
     pub section: usize,
-    pub fields: Vec<Field>,
+    pub fields: Vec<Field<'a>>,
     /// Task ids this task depends on, from `Depends on:` fields, dependency columns and
     /// phrases such as "depends on T002" / "after T005" in the title.
-    pub deps: Vec<TaskRef>,
+    pub deps: Vec<TaskRef<'a>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TaskId {
-    pub text: String,
+pub struct TaskId<'a> {
+    /// Borrowed from the source, or from a table cell's text.
+    pub text: Cow<'a, str>,
     pub range: Range<usize>,
 }
 
 /// `Key: value` attached to a task (`- **Files**: ...`, `_Requirements: 1.1_`, a table column).
 #[derive(Debug, Clone)]
-pub struct Field {
+pub struct Field<'a> {
     /// Lowercase, markup removed (`done when`, `files`, `requirements`).
-    pub key: String,
-    pub value: String,
+    pub key: Cow<'a, str>,
+    /// The value: a slice of the source, or a table cell's text.
+    pub value: Cow<'a, str>,
     pub value_range: Range<usize>,
     /// The line (or cell) holding the field.
     pub range: Range<usize>,
@@ -230,11 +260,12 @@ pub struct HtmlComment {
 /// A `Key: value` line outside code (`**Status**: Draft`, `**Status:** Draft`,
 /// `> **Status:** Draft`, `- Total Tasks: 14`).
 #[derive(Debug, Clone)]
-pub struct MetaLine {
+pub struct MetaLine<'a> {
     /// Lowercase, markup removed.
-    pub key: String,
+    pub key: Cow<'a, str>,
     pub key_range: Range<usize>,
-    pub value: String,
+    /// A slice of the source.
+    pub value: &'a str,
     pub value_range: Range<usize>,
     pub line_range: Range<usize>,
     pub bold: bool,
@@ -313,7 +344,6 @@ impl<'a> Document<'a> {
         self.metadata.shrink_to_fit();
         self.inlines.shrink_to_fit();
         self.excluded.shrink_to_fit();
-        self.task_index.shrink_to_fit();
     }
 
     pub fn text(&self, range: &Range<usize>) -> &'a str {
@@ -363,7 +393,26 @@ impl<'a> Document<'a> {
 
     /// Tasks with this id.
     pub fn tasks_with_id(&self, id: &str) -> &[usize] {
-        self.task_index.get(id).map_or(&[], Vec::as_slice)
+        let order = &self.task_index.order;
+        let lo = order.partition_point(|&i| self.task_id(i) < id);
+        let n = order[lo..].partition_point(|&i| self.task_id(i) == id);
+        &order[lo..lo + n]
+    }
+
+    /// The distinct task ids, in sorted order.
+    pub fn task_ids(&self) -> impl Iterator<Item = &str> {
+        let mut last: Option<&str> = None;
+        self.task_index.order.iter().filter_map(move |&i| {
+            let id = self.task_id(i);
+            (last != Some(id)).then(|| {
+                last = Some(id);
+                id
+            })
+        })
+    }
+
+    fn task_id(&self, task: usize) -> &str {
+        self.tasks[task].id.as_ref().map_or("", |id| &*id.text)
     }
 
     /// `true` when `offset` lies inside a code block or the front matter.
@@ -385,7 +434,7 @@ impl<'a> Document<'a> {
     }
 
     /// Metadata lines with this key (lowercase).
-    pub fn meta(&self, key: &str) -> impl Iterator<Item = &MetaLine> {
+    pub fn meta(&self, key: &str) -> impl Iterator<Item = &MetaLine<'a>> {
         let key = key.to_string();
         self.metadata.iter().filter(move |m| m.key == key)
     }

@@ -143,7 +143,7 @@ pub(super) fn build<'a>(
         excluded: b.excluded,
         // Counted with the sections (`build_sections`).
         words: 0,
-        task_index: HashMap::new(),
+        task_index: TaskIndex::default(),
         non_ascii_ratio: std::sync::OnceLock::new(),
     };
     build_sections(&mut doc);
@@ -774,7 +774,7 @@ impl Iterator for LinesIn<'_> {
     }
 }
 
-fn metadata_lines(doc: &Document<'_>, html: &[Range<usize>]) -> Vec<MetaLine> {
+fn metadata_lines<'a>(doc: &Document<'a>, html: &[Range<usize>]) -> Vec<MetaLine<'a>> {
     let skip = non_prose_ranges(doc, html);
     let starts: Vec<(usize, usize)> = doc
         .headings
@@ -789,7 +789,7 @@ fn metadata_lines(doc: &Document<'_>, html: &[Range<usize>]) -> Vec<MetaLine> {
         }
         if let Some(kv) = parse_key_value(line, r.start) {
             out.push(MetaLine {
-                key: strip_markup(&kv.key),
+                key: strip_markup(kv.key),
                 key_range: kv.key_range,
                 value: kv.value,
                 value_range: kv.value_range,
@@ -802,9 +802,13 @@ fn metadata_lines(doc: &Document<'_>, html: &[Range<usize>]) -> Vec<MetaLine> {
     out
 }
 
-fn strip_markup(key: &str) -> String {
-    key.trim_matches(|c: char| c == '*' || c == '_' || c.is_whitespace())
-        .to_string()
+fn strip_markup(key: Cow<'_, str>) -> Cow<'_, str> {
+    let markup = |c: char| c == '*' || c == '_' || c.is_whitespace();
+    match key {
+        Cow::Borrowed(k) => Cow::Borrowed(k.trim_matches(markup)),
+        Cow::Owned(k) if k.trim_matches(markup).len() == k.len() => Cow::Owned(k),
+        Cow::Owned(k) => Cow::Owned(k.trim_matches(markup).to_string()),
+    }
 }
 
 fn build_tasks(doc: &mut Document<'_>) {
@@ -815,11 +819,7 @@ fn build_tasks(doc: &mut Document<'_>) {
         table_tasks(doc);
     }
     link_heading_parents(doc);
-    for (i, t) in doc.tasks.iter().enumerate() {
-        if let Some(id) = &t.id {
-            doc.task_index.entry(id.text.clone()).or_default().push(i);
-        }
-    }
+    doc.task_index = TaskIndex::new(&doc.tasks);
 }
 
 fn floor_char_boundary(s: &str, mut i: usize) -> usize {
@@ -886,8 +886,10 @@ fn checkbox_tasks(doc: &mut Document<'_>, skip_code: &[Range<usize>]) {
         let title_start = super::text::skip_ws(src, text_start + cb.len).min(line_end);
         let title_range = trim_range(src, title_start..line_end);
         let title_text = &src[title_range.clone()];
-        let id = tasks::id_at_start(title_text, title_range.start)
-            .map(|(text, range)| TaskId { text, range });
+        let id = tasks::id_at_start(title_text, title_range.start).map(|(text, range)| TaskId {
+            text: Cow::Borrowed(text),
+            range,
+        });
         let index = doc.tasks.len();
         let parent = open.last().map(|(_, t)| *t);
         let mut task = Task {
@@ -938,9 +940,12 @@ static DEP_LINE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(||
         .expect("static regex")
 });
 
-fn collect_fields(
-    doc: &Document<'_>,
-    task: &mut Task,
+/// What every match of [`DEP_LINE`] contains.
+const DEP_LINE_WORDS: crate::scan::Literals = crate::scan::Literals::ci(&["depend", "blocked"]);
+
+fn collect_fields<'a>(
+    doc: &Document<'a>,
+    task: &mut Task<'a>,
     range: Range<usize>,
     skip: [&[Range<usize>]; 2],
 ) {
@@ -955,40 +960,55 @@ fn collect_fields(
         // Every spelling of a field has a colon; a line without one may still be a
         // dependency sentence.
         let kv = if line.contains(':') {
-            parse_key_value(line, r.start)
+            key_value_at(doc, line, r.start)
         } else {
             None
         };
-        let Some(kv) = kv else {
+        let Some((key, value, value_range)) = kv else {
             // "- depends on T003" / "Blocked by 2.1" written without a colon.
             let start = super::fields::content_start(line);
-            if DEP_LINE.is_match(&line[start..]) {
-                task.deps
-                    .extend(tasks::inline_deps(&line[start..], r.start + start));
+            let rest = &line[start..];
+            if DEP_LINE_WORDS.in_text(rest) && DEP_LINE.is_match(rest) {
+                task.deps.extend(tasks::inline_deps(rest, r.start + start));
             }
             continue;
         };
-        {
-            let key = strip_markup(&kv.key);
-            if DEPENDENCY_KEYS.contains(&key.as_str()) {
-                task.deps
-                    .extend(tasks::extract_task_refs(&kv.value, kv.value_range.start));
-            }
-            task.fields.push(Field {
-                key,
-                value: kv.value,
-                value_range: kv.value_range,
-                range: r,
-            });
+        if DEPENDENCY_KEYS.contains(&&*key) {
+            task.deps
+                .extend(tasks::extract_task_refs(value, value_range.start));
         }
+        task.fields.push(Field {
+            key,
+            value: Cow::Borrowed(value),
+            value_range,
+            range: r,
+        });
     }
+    // Most tasks have a few fields and dependencies: no spare capacity kept per task.
+    task.fields.shrink_to_fit();
+    task.deps.shrink_to_fit();
 }
 
-fn plain_title(text: &str) -> String {
-    if !text.contains('`') && !text.contains("**") {
-        return text.trim().to_string();
+/// The key (markup removed), value and value range of the `Key: value` line starting at
+/// `start`: from the metadata lines when the model already read it there.
+fn key_value_at<'a>(
+    doc: &Document<'a>,
+    line: &'a str,
+    start: usize,
+) -> Option<(Cow<'a, str>, &'a str, Range<usize>)> {
+    let at = doc.metadata.partition_point(|m| m.line_range.start < start);
+    if let Some(m) = doc.metadata.get(at).filter(|m| m.line_range.start == start) {
+        return Some((m.key.clone(), m.value, m.value_range.clone()));
     }
-    text.replace("**", "").replace('`', "").trim().to_string()
+    let kv = parse_key_value(line, start)?;
+    Some((strip_markup(kv.key), kv.value, kv.value_range))
+}
+
+fn plain_title(text: &str) -> Cow<'_, str> {
+    if !text.contains('`') && !text.contains("**") {
+        return Cow::Borrowed(text.trim());
+    }
+    Cow::Owned(text.replace("**", "").replace('`', "").trim().to_string())
 }
 
 fn heading_tasks(doc: &mut Document<'_>, skip_code: &[Range<usize>]) {
@@ -1016,13 +1036,13 @@ fn heading_tasks(doc: &mut Document<'_>, skip_code: &[Range<usize>]) {
         let mut task = Task {
             source: TaskSource::Heading,
             id: Some(TaskId {
-                text: id_text,
+                text: Cow::Borrowed(id_text),
                 range: id_range,
             }),
             state: TaskState::Unknown,
             optional: false,
             parallel: text.contains("[P]") || text.contains("(P)"),
-            title: h.text.clone(),
+            title: Cow::Owned(h.text.clone()),
             title_range: h.text_range.clone(),
             range: section.range.clone(),
             checkbox_range: None,
@@ -1066,8 +1086,8 @@ fn table_tasks(doc: &mut Document<'_>) {
                 .iter()
                 .zip(&t.header)
                 .map(|(c, h)| Field {
-                    key: super::text::normalize_heading(&h.text),
-                    value: c.text.clone(),
+                    key: Cow::Owned(super::text::normalize_heading(&h.text)),
+                    value: Cow::Owned(c.text.clone()),
                     value_range: c.range.clone(),
                     range: c.range.clone(),
                 })
@@ -1080,13 +1100,14 @@ fn table_tasks(doc: &mut Document<'_>) {
             new_tasks.push(Task {
                 source: TaskSource::TableRow,
                 id: Some(TaskId {
-                    text: id_text,
+                    // The cell's text, which the model owns: copied.
+                    text: Cow::Owned(id_text.to_string()),
                     range: id_range,
                 }),
                 state: TaskState::Unknown,
                 optional: false,
                 parallel: false,
-                title: title_cell.map_or_else(String::new, |c| c.text.clone()),
+                title: Cow::Owned(title_cell.map_or_else(String::new, |c| c.text.clone())),
                 title_range: title_cell.map_or(cell.range.clone(), |c| c.range.clone()),
                 range: row.range.clone(),
                 checkbox_range: None,

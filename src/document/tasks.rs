@@ -2,6 +2,7 @@
 
 use super::TaskState;
 use regex::Regex;
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -56,7 +57,7 @@ static ID_AT_START: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Find a task id at the start of `text` (`base` is the offset of `text` in the source).
 /// Returns the id text and its source range.
-pub fn id_at_start(text: &str, base: usize) -> Option<(String, Range<usize>)> {
+pub fn id_at_start(text: &str, base: usize) -> Option<(&str, Range<usize>)> {
     // Every form starts with `*`, `T`, `[` or a digit: most titles are decided without the
     // regex.
     if !text.starts_with(|c: char| matches!(c, '*' | 'T' | '[') || c.is_ascii_digit()) {
@@ -67,9 +68,9 @@ pub fn id_at_start(text: &str, base: usize) -> Option<(String, Range<usize>)> {
 
 /// The first participating capture group (the alternatives of the id regexes each have one,
 /// in the order of preference), as text and source range.
-fn first_group(caps: &regex::Captures<'_>, base: usize) -> Option<(String, Range<usize>)> {
+fn first_group<'t>(caps: &regex::Captures<'t>, base: usize) -> Option<(&'t str, Range<usize>)> {
     let m = caps.iter().skip(1).flatten().next()?;
-    Some((m.as_str().to_string(), base + m.start()..base + m.end()))
+    Some((m.as_str(), base + m.start()..base + m.end()))
 }
 
 /// A heading that names a task: `Task 3: ...`, `3.2 Title`, `T0: Title`, `T001 Title`.
@@ -84,17 +85,18 @@ static HEADING_ID: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
-pub fn heading_task_id(text: &str, base: usize) -> Option<(String, Range<usize>)> {
+pub fn heading_task_id(text: &str, base: usize) -> Option<(&str, Range<usize>)> {
     if !text.starts_with(|c: char| c == 'T' || c.is_ascii_digit()) {
         return None;
     }
     first_group(&HEADING_ID.captures(text)?, base)
 }
 
-/// A reference to a task id found in text.
+/// A reference to a task id found in text (borrowed from it, or made for the inside of
+/// a range such as `T001-T004`).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TaskRef {
-    pub id: String,
+pub struct TaskRef<'t> {
+    pub id: Cow<'t, str>,
     pub range: Range<usize>,
 }
 
@@ -169,7 +171,7 @@ const UNITS: &[&str] = &[
 /// years ("2024") or the end of a skipped range ("Phase 2-5"). `None`, `-` and wildcards
 /// such as `2.x` yield nothing. A range expands to every id in it (each inner id gets the
 /// range's span). `base` is the offset of `text` in the source.
-pub fn extract_task_refs(text: &str, base: usize) -> Vec<TaskRef> {
+pub fn extract_task_refs(text: &str, base: usize) -> Vec<TaskRef<'_>> {
     let mut out = Vec::new();
     // The previous match: its end, and its id when it was kept.
     let mut prev: Option<(usize, Option<TaskRef>)> = None;
@@ -184,7 +186,7 @@ pub fn extract_task_refs(text: &str, base: usize) -> Vec<TaskRef> {
             || caps.name("wild").is_some()
             || !plausible_number(text, m.start(), m.end());
         let here = TaskRef {
-            id: m.as_str().to_string(),
+            id: Cow::Borrowed(m.as_str()),
             range: base + m.start()..base + m.end(),
         };
         match range_end {
@@ -199,7 +201,7 @@ pub fn extract_task_refs(text: &str, base: usize) -> Vec<TaskRef> {
                     range_inner(&first.id, &here.id)
                         .into_iter()
                         .map(|id| TaskRef {
-                            id,
+                            id: Cow::Owned(id),
                             range: span.clone(),
                         }),
                 );
@@ -315,7 +317,7 @@ const INLINE_DEP_WORDS: crate::scan::Literals =
     crate::scan::Literals::ci(&["depend", "after", "blocked", "requires"]);
 
 /// Dependency references written in prose inside a task's title line.
-pub fn inline_deps(text: &str, base: usize) -> Vec<TaskRef> {
+pub fn inline_deps(text: &str, base: usize) -> Vec<TaskRef<'_>> {
     let mut out = Vec::new();
     // A cheap literal search first: the phrase regex needs Unicode word boundaries, which
     // the fast engines cannot do, and most titles contain none of these words.
@@ -357,7 +359,7 @@ mod tests {
     use super::*;
 
     fn id(s: &str) -> Option<String> {
-        id_at_start(s, 0).map(|(i, _)| i)
+        id_at_start(s, 0).map(|(i, _)| i.to_string())
     }
 
     #[test]
@@ -380,9 +382,9 @@ mod tests {
     #[test]
     fn heading_ids() {
         let h = |s| heading_task_id(s, 0).map(|(i, _)| i);
-        assert_eq!(h("Task 3: Build"), Some("3".into()));
-        assert_eq!(h("3.2 Title"), Some("3.2".into()));
-        assert_eq!(h("T0: Setup"), Some("T0".into()));
+        assert_eq!(h("Task 3: Build"), Some("3"));
+        assert_eq!(h("3.2 Title"), Some("3.2"));
+        assert_eq!(h("T0: Setup"), Some("T0"));
         assert_eq!(h("3. Architecture"), None);
         assert_eq!(h("Phase 2: Core"), None);
     }

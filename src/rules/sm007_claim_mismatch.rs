@@ -533,16 +533,16 @@ fn block_claims(cx: &Context<'_>, group: &[&MetaLine]) -> Option<BlockClaims> {
     let doc = cx.doc;
     let labelled = group
         .iter()
-        .any(|m| PROGRESS_LABELS.contains(&m.key.as_str()) && m.value.trim().is_empty())
+        .any(|m| PROGRESS_LABELS.contains(&&*m.key) && m.value.trim().is_empty())
         || heading_label(doc, group[0]);
-    let has_total = group.iter().any(|m| TOTAL_KEYS.contains(&m.key.as_str()));
+    let has_total = group.iter().any(|m| TOTAL_KEYS.contains(&&*m.key));
     if !labelled && !has_total {
         return None;
     }
     let find = |keys: &[&str]| {
         group
             .iter()
-            .find(|m| keys.contains(&m.key.as_str()))
+            .find(|m| keys.contains(&&*m.key))
             .and_then(|m| meta_claim(doc, m))
             .filter(|c| !c.at_least)
     };
@@ -550,9 +550,7 @@ fn block_claims(cx: &Context<'_>, group: &[&MetaLine]) -> Option<BlockClaims> {
         total: find(TOTAL_KEYS).or_else(|| labelled.then(|| find(GROUP_TOTAL_KEYS)).flatten()),
         done: find(DONE_KEYS),
         remaining: find(REMAINING_KEYS),
-        has_in_progress: group
-            .iter()
-            .any(|m| IN_PROGRESS_KEYS.contains(&m.key.as_str())),
+        has_in_progress: group.iter().any(|m| IN_PROGRESS_KEYS.contains(&&*m.key)),
     })
 }
 
@@ -1348,7 +1346,7 @@ fn cycle_check(cx: &Context<'_>, tasks_doc: Option<&Document<'_>>, out: &mut Vec
         tdoc.tasks
             .get(i)
             .and_then(|t| t.id.as_ref())
-            .map_or_else(|| format!("#{i}"), |id| id.text.clone())
+            .map_or_else(|| format!("#{i}"), |id| id.text.to_string())
     };
     let mut path: Vec<String> = cycle.iter().map(|&i| name(i)).collect();
     if let Some(first) = path.first().cloned() {

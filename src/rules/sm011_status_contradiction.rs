@@ -64,7 +64,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     progress_rows(cx, out);
 }
 
-fn checkboxes<'d>(doc: &'d Document<'_>) -> impl Iterator<Item = &'d Task> {
+fn checkboxes<'d, 'a>(doc: &'d Document<'a>) -> impl Iterator<Item = &'d Task<'a>> {
     doc.tasks
         .iter()
         .filter(|t| t.source == TaskSource::Checkbox)
@@ -156,7 +156,7 @@ fn status_line(doc: &Document<'_>) -> Option<(String, Range<usize>)> {
         .map_or(doc.source.len(), |h| h.range.start);
     let meta: Option<&MetaLine> = doc.meta("status").find(|m| m.line_range.start < header_end);
     if let Some(m) = meta {
-        return Some((m.value.clone(), m.value_range.clone()));
+        return Some((m.value.to_string(), m.value_range.clone()));
     }
     let fm = doc.front_matter.as_ref()?;
     let text = doc.text(&fm.range);

@@ -145,7 +145,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let doc = cx.doc;
     let non_english = doc.mostly_non_english();
     let fields = header_fields(doc);
-    let find = |names: &[&str]| fields.iter().find(|f| names.contains(&f.key.as_str()));
+    let find = |names: &[&str]| fields.iter().find(|f| names.contains(&&*f.key));
     let in_workspace = doc
         .path
         .as_deref()
@@ -206,7 +206,7 @@ fn header_fields(doc: &Document<'_>) -> Vec<Field> {
                 m.line_range.start,
                 Field {
                     key: m.key.trim().to_lowercase(),
-                    value: m.value.clone(),
+                    value: m.value.to_string(),
                     value_range: m.value_range.clone(),
                 },
             )

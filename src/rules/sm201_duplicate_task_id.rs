@@ -72,7 +72,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         if restates_heading(doc, task, &id.text) {
             continue;
         }
-        let key = (id.text.as_str(), scope(doc, task, &id.text));
+        let key = (&*id.text, scope(doc, task, &id.text));
         match first.get(&key) {
             None => {
                 first.insert(key, i);

@@ -176,7 +176,7 @@ fn finding(cx: &Context<'_>, catalog: &IdCatalog, what: &str, refs: &[&TaskRef])
     let mut unique = HashSet::new();
     let ids: Vec<&str> = refs
         .iter()
-        .map(|r| r.id.as_str())
+        .map(|r| &*r.id)
         .filter(|id| unique.insert(*id))
         .collect();
     let message = if ids.len() == 1 {

@@ -49,7 +49,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             doc.tasks[i]
                 .id
                 .as_ref()
-                .map_or_else(|| "?".to_string(), |id| id.text.clone())
+                .map_or_else(|| "?".to_string(), |id| id.text.to_string())
         };
         let mut names: Vec<String> = if cycle.len() <= SHOWN {
             cycle.iter().map(|&i| name(i)).collect()

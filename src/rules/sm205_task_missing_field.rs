@@ -4,6 +4,7 @@
 use crate::document::{split_id, Task};
 use crate::rules::prelude::*;
 use regex::Regex;
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 declare_rule! {
@@ -121,9 +122,22 @@ fn has_field(task: &Task, name: &str) -> bool {
         .find(|(n, _)| *n == name)
         .map_or(&[][..], |(_, a)| *a);
     task.fields.iter().any(|f| {
-        let key = normalize_key(&f.key);
-        key == name || spellings.contains(&key.as_str())
+        let is = |want: &str| normalized_is(&f.key, want);
+        is(name) || spellings.iter().any(|s| is(s))
     })
+}
+
+/// `normalize_key(key) == want`, without building the normalized key for ASCII keys (this
+/// runs for every field of every task).
+fn normalized_is(key: &str, want: &str) -> bool {
+    if !key.is_ascii() {
+        return normalize_key(key) == want;
+    }
+    key.len() == want.len()
+        && key.bytes().zip(want.bytes()).all(|(k, w)| {
+            let k = if k == b'-' || k == b'_' { b' ' } else { k };
+            k.to_ascii_lowercase() == w
+        })
 }
 
 /// `**Task 2.1**: ...` as a checkbox or a heading.
@@ -170,17 +184,14 @@ fn phase_style(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         if missing.is_empty() {
             continue;
         }
-        let id = task.id.as_ref().map_or("", |i| i.text.as_str());
+        let id = task.id.as_ref().map_or("", |i| &*i.text);
         let what = display_list(&missing.iter().map(|m| m.to_string()).collect::<Vec<_>>());
         out.push(
             cx.diag(
                 task_range(task),
                 format!("Task {id} has no {what}; each task needs {shown}"),
             )
-            .with_help(format!(
-                "add the missing line under the task, e.g. `- **{}**: ...`",
-                capitalize(missing[0])
-            )),
+            .with_help(missing_line_help(missing[0])),
         );
     }
 }
@@ -208,7 +219,7 @@ fn goe_style(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let title = task
             .title
             .split_once(':')
-            .map_or(task.title.as_str(), |(_, t)| t)
+            .map_or(&*task.title, |(_, t)| t)
             .trim();
         if FILE_IN_TITLE.is_match(&task.title) || VERIFY_TITLE.is_match(title) {
             continue;
@@ -223,6 +234,23 @@ fn goe_style(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             )
             .with_help("add a `- Files: path/to/file` line under the task"),
         );
+    }
+}
+
+/// The help for a task without the `missing` field: fixed text for the default fields
+/// (a large task list can have thousands of these findings).
+fn missing_line_help(missing: &str) -> Cow<'static, str> {
+    match missing {
+        "description" => {
+            "add the missing line under the task, e.g. `- **Description**: ...`".into()
+        }
+        "files" => "add the missing line under the task, e.g. `- **Files**: ...`".into(),
+        "done when" => "add the missing line under the task, e.g. `- **Done when**: ...`".into(),
+        other => format!(
+            "add the missing line under the task, e.g. `- **{}**: ...`",
+            capitalize(other)
+        )
+        .into(),
     }
 }
 

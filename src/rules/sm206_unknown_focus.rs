@@ -50,7 +50,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let focus: Vec<&MetaLine> = doc
         .metadata
         .iter()
-        .filter(|m| FOCUS_KEYS.contains(&m.key.as_str()))
+        .filter(|m| FOCUS_KEYS.contains(&&*m.key))
         .collect();
     if focus.is_empty() {
         return;
@@ -83,7 +83,7 @@ fn check_line(
     m: &MetaLine,
     out: &mut Vec<Diagnostic>,
 ) {
-    let value = m.value.as_str();
+    let value = m.value;
     let trimmed = value.trim_start_matches(['*', '_', '`', '"', ' ']);
     // Template text is another rule's business.
     if trimmed.is_empty() || trimmed.starts_with(['[', '{', '<']) {

@@ -80,7 +80,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     if !counts || !doc.tasks_with_id(&r.id).is_empty() {
                         continue;
                     }
-                    if reported.insert(r.id.clone()) {
+                    if reported.insert(r.id.to_string()) {
                         out.push(
                             cx.diag(
                                 r.range.clone(),

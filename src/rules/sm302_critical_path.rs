@@ -139,8 +139,8 @@ fn check_path(
             {
                 continue;
             }
-            let from: Vec<&str> = before_known.iter().map(|b| b.id.as_str()).collect();
-            let has: Vec<&str> = deps.iter().map(|d| d.id.as_str()).collect();
+            let from: Vec<&str> = before_known.iter().map(|b| &*b.id).collect();
+            let has: Vec<&str> = deps.iter().map(|d| &*d.id).collect();
             let actual = if has.is_empty() {
                 "it has no dependencies".to_string()
             } else {
