@@ -487,6 +487,44 @@ describe("layout", () => {
   });
 });
 
+describe("recovery", () => {
+  it("a wasm trap restarts the checker with a fresh instance, and the document is checked", async () => {
+    const trapPage = await browser.context.newPage();
+    const errors = [];
+    trapPage.on("pageerror", (e) => errors.push(e.message));
+    // The first instance's `lint` traps on a marker, as a panic inside the wasm does
+    // (`RuntimeError: unreachable`); the fresh instance the page imports after the trap
+    // (`specmark.js?instance=1`) is the real module.
+    await trapPage.route(/\/wasm\/specmark\.js$/, async (route) => {
+      const response = await route.fetch();
+      const body = await response.text();
+      assert.match(body, /export function lint\(/);
+      const trapping =
+        body.replace("export function lint(", "function realLint(") +
+        "\nexport function lint(text, options) {\n" +
+        "  if (String(text).includes('TRAP-MARKER')) throw new WebAssembly.RuntimeError('unreachable');\n" +
+        "  return realLint(text, options);\n}\n";
+      await route.fulfill({ response, body: trapping });
+    });
+    await trapPage.goto(server.url);
+    await trapPage.waitForSelector('body[data-ready="true"]');
+    const text = "# Notes\n\nTRAP-MARKER: Correctn<function_calls> leaked here.\n";
+    await rerender(trapPage, () => trapPage.fill("#source", text));
+    assert.match(await trapPage.textContent("#status"), /restarted after an internal error/);
+    const got = sorted((await shown(trapPage)).findings);
+    assert.deepEqual(got, expected(specmark, text).findings);
+    assert.ok(got.some((f) => f.name === "agent-artifact"), JSON.stringify(got));
+    assert.ok(browser.requests.some((r) => /\/wasm\/specmark\.js\?instance=1$/.test(r.url)));
+    // The next edit is checked by the fresh instance without another restart.
+    const next = "# Notes\n\nTRAP-MARKER again, and TODO: fill in.\n";
+    await rerender(trapPage, () => trapPage.fill("#source", next));
+    assert.doesNotMatch(await trapPage.textContent("#status"), /restart/);
+    assert.deepEqual(sorted((await shown(trapPage)).findings), expected(specmark, next).findings);
+    assert.deepEqual(errors, []);
+    await trapPage.close();
+  });
+});
+
 describe("console", () => {
   it("no console errors, warnings or page errors during the whole run", () => {
     assert.deepEqual(problems, []);

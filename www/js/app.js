@@ -3,7 +3,7 @@
 // every string derived from it (messages, rule output, file names) reach the DOM only as
 // text nodes (see dom.js); no HTML is ever parsed from data.
 
-import init, * as specmark from "../wasm/specmark.js";
+import init, * as firstInstance from "../wasm/specmark.js";
 import { EXAMPLES } from "./examples.js";
 import { h, replace, svg } from "./dom.js";
 import { Editor } from "./editor.js";
@@ -47,9 +47,38 @@ const state = {
   revision: 0,
   timer: 0,
   configTimer: 0,
+  /** Set while re-checking after a trap restarted the wasm module. */
+  restarted: false,
 };
 
 let editor;
+
+/** The wasm module in use; replaced by a fresh instance after a trap (see `recover`). */
+let specmark = firstInstance;
+let instances = 0;
+let recovering = null;
+
+/**
+ * A trap (`WebAssembly.RuntimeError`, a panic inside the linter) may leave the instance's
+ * memory inconsistent, so the page drops it: it imports the glue module again under a new
+ * URL, which gives a fresh module instance with fresh memory, and instantiates the wasm anew.
+ * This is the only case in which the page makes a request after it has loaded.
+ */
+function recover() {
+  if (!recovering) {
+    instances += 1;
+    const url = new URL(`../wasm/specmark.js?instance=${instances}`, import.meta.url);
+    recovering = import(url.href)
+      .then(async (fresh) => {
+        await fresh.default();
+        specmark = fresh;
+      })
+      .finally(() => {
+        recovering = null;
+      });
+  }
+  return recovering;
+}
 
 async function main() {
   editor = new Editor($("editor"));
@@ -104,6 +133,13 @@ function run() {
   try {
     result = specmark.lint(text, lintOptions());
   } catch (err) {
+    if (err instanceof WebAssembly.RuntimeError && !state.restarted) {
+      // One restart per trap; a document that traps the fresh instance too is reported.
+      state.restarted = true;
+      setStatus("The checker hit an internal error; restarting it…", "warn");
+      recover().then(run, (e) => setStatus(`The checker could not restart: ${e?.message ?? e}`, "error"));
+      return;
+    }
     setStatus(`Could not check the document: ${err?.message ?? err}`, "error");
     return;
   }
@@ -111,6 +147,10 @@ function run() {
   state.result = result;
   state.resultText = text;
   render(result);
+  if (state.restarted) {
+    state.restarted = false;
+    setStatus(`The checker restarted after an internal error. ${$("status").textContent}`, "warn");
+  }
   const t2 = performance.now();
   const panel = $("results");
   panel.dataset.lintMs = (t1 - t0).toFixed(2);
