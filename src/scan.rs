@@ -8,8 +8,9 @@
 /// A set of literals, any one of which a regex needs to match.
 pub struct Literals {
     lits: &'static [&'static str],
-    /// Bytes a literal starts with (both cases when case-insensitive).
-    first: [bool; 256],
+    /// The first two bytes of the literals (both cases when case-insensitive), as a bitset
+    /// indexed by `first * 256 + second`: most positions are rejected by one lookup.
+    pairs: [u64; 1024],
     /// ASCII case-insensitive, as `(?i)` of a regex.
     ci: bool,
     /// Whether a literal holds `k` or `s`, which `(?i)` also matches to the Kelvin sign and
@@ -18,27 +19,25 @@ pub struct Literals {
 }
 
 impl Literals {
-    /// Literals matched exactly.
+    /// Literals matched exactly (each at least two bytes long).
     pub const fn new(lits: &'static [&'static str]) -> Literals {
         Literals::build(lits, false)
     }
 
-    /// Lowercase ASCII literals matched as a `(?i)` regex would: ASCII letters in either
-    /// case, and `k` / `s` also as the Kelvin sign / long s.
+    /// Lowercase ASCII literals (each at least two bytes long) matched as a `(?i)` regex
+    /// would: ASCII letters in either case, and `k` / `s` also as the Kelvin sign / long s.
     pub const fn ci(lits: &'static [&'static str]) -> Literals {
         Literals::build(lits, true)
     }
 
     const fn build(lits: &'static [&'static str], ci: bool) -> Literals {
-        let mut first = [false; 256];
+        let mut pairs = [0u64; 1024];
         let mut folds = false;
         let mut i = 0;
         while i < lits.len() {
             let b = lits[i].as_bytes();
-            assert!(!b.is_empty(), "empty literal");
-            first[b[0] as usize] = true;
+            assert!(b.len() >= 2, "literals have at least two bytes");
             if ci {
-                first[b[0].to_ascii_uppercase() as usize] = true;
                 let mut j = 0;
                 while j < b.len() {
                     assert!(
@@ -51,11 +50,25 @@ impl Literals {
                     j += 1;
                 }
             }
+            let (x, y) = (b[0], b[1]);
+            let xs = [x, x.to_ascii_uppercase()];
+            let ys = [y, y.to_ascii_uppercase()];
+            let n = if ci { 2 } else { 1 };
+            let mut p = 0;
+            while p < n {
+                let mut q = 0;
+                while q < n {
+                    let at = xs[p] as usize * 256 + ys[q] as usize;
+                    pairs[at / 64] |= 1 << (at % 64);
+                    q += 1;
+                }
+                p += 1;
+            }
             i += 1;
         }
         Literals {
             lits,
-            first,
+            pairs,
             ci,
             folds,
         }
@@ -65,8 +78,9 @@ impl Literals {
     /// one through a folding character).
     pub fn in_text(&self, text: &str) -> bool {
         let b = text.as_bytes();
-        for i in 0..b.len() {
-            if !self.first[usize::from(b[i])] {
+        for (i, w) in b.windows(2).enumerate() {
+            let at = usize::from(w[0]) * 256 + usize::from(w[1]);
+            if self.pairs[at / 64] & (1 << (at % 64)) == 0 {
                 continue;
             }
             let rest = &b[i..];

@@ -116,6 +116,8 @@ pub struct Section {
     pub heading: Option<usize>,
     pub level: u8,
     pub title: String,
+    /// [`text::normalize_heading`] of `title`, computed once (rules match headings often).
+    pub norm_title: String,
     /// From the heading line to the next heading of the same or a higher level.
     pub range: Range<usize>,
     /// After the heading line, to the end of `range`.
@@ -387,7 +389,7 @@ impl<'a> Document<'a> {
             .iter()
             .enumerate()
             .skip(1)
-            .filter(move |(_, s)| text::heading_matches(&s.title, names))
+            .filter(move |(_, s)| text::normalized_matches(&s.norm_title, names))
             .map(|(i, _)| i)
     }
 

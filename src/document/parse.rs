@@ -28,32 +28,34 @@ pub fn parser_options() -> Options {
         | Options::ENABLE_STRIKETHROUGH
 }
 
-/// What is open while walking the events.
+/// What is open while walking the events. Small (the stack is as deep as the nesting, which
+/// a pathological list makes as long as the document): the texts being collected live on
+/// their own stacks, and a code block is boxed.
 enum Open {
+    /// Its text is the top of `Builder::texts`.
     Heading {
         level: u8,
         start: usize,
-        text: String,
     },
     Item,
+    /// Its text is the top of `Builder::texts`.
     Cell {
         start: usize,
         end: usize,
-        text: String,
     },
     Code {
-        block: CodeBlock,
+        block: Box<CodeBlock>,
     },
+    /// Its destination is the top of `Builder::dests`.
     Link {
         start: usize,
-        dest: String,
     },
     Html {
         start: usize,
     },
+    /// Its text is the top of `Builder::texts`.
     Meta {
         start: usize,
-        text: String,
     },
     Other,
 }
@@ -74,6 +76,10 @@ struct Builder<'a> {
     excluded: Vec<Range<usize>>,
     current_inline: Option<InlineBlock>,
     stack: Vec<Open>,
+    /// The texts of the open headings, table cells and metadata blocks, innermost last.
+    texts: Vec<String>,
+    /// The destinations of the open links, innermost last.
+    dests: Vec<String>,
     /// Indexes into `stack` of the open headings, table cells and list items, innermost
     /// last: text goes to the innermost one without a walk down a stack that deep inline
     /// nesting (`*a **a *a ...`) makes as long as the document.
@@ -104,6 +110,8 @@ pub(super) fn build<'a>(
         excluded: Vec::new(),
         current_inline: None,
         stack: Vec::new(),
+        texts: Vec::new(),
+        dests: Vec::new(),
         collectors: Vec::new(),
         in_table_head: false,
     };
@@ -169,8 +177,10 @@ impl<'a> Builder<'a> {
                         block.content_range.end = range.end;
                         return;
                     }
-                    Some(Open::Meta { text: t, .. }) => {
-                        t.push_str(&text);
+                    Some(Open::Meta { .. }) => {
+                        if let Some(t) = self.texts.last_mut() {
+                            t.push_str(&text);
+                        }
                         return;
                     }
                     _ => {}
@@ -203,10 +213,12 @@ impl<'a> Builder<'a> {
         let Some(&i) = self.collectors.last() else {
             return;
         };
-        if let Some(Open::Heading { text: t, .. } | Open::Cell { text: t, .. }) =
-            self.stack.get_mut(i)
-        {
-            t.push_str(text);
+        // Headings and cells do not nest in each other, so the innermost one's text is the
+        // top of `texts`.
+        if let Some(Open::Heading { .. } | Open::Cell { .. }) = self.stack.get(i) {
+            if let Some(t) = self.texts.last_mut() {
+                t.push_str(text);
+            }
         }
     }
 
@@ -258,15 +270,19 @@ impl<'a> Builder<'a> {
             self.close_inline();
         }
         let open = match tag {
-            Tag::Heading { level, .. } => Open::Heading {
-                level: level as u8,
-                start: range.start,
-                text: String::new(),
-            },
+            Tag::Heading { level, .. } => {
+                self.texts.push(String::new());
+                Open::Heading {
+                    level: level as u8,
+                    start: range.start,
+                }
+            }
             Tag::List(first) => {
+                // Lists are tracked by `ordered_stack` alone (not on `stack`, which a deep
+                // list would double).
                 self.ordered_stack.push(first.is_some());
                 self.list_depth += 1;
-                Open::Other
+                return;
             }
             Tag::Item => {
                 let item = self.items.len();
@@ -302,11 +318,13 @@ impl<'a> Builder<'a> {
                 }
                 Open::Other
             }
-            Tag::TableCell => Open::Cell {
-                start: range.start,
-                end: range.end,
-                text: String::new(),
-            },
+            Tag::TableCell => {
+                self.texts.push(String::new());
+                Open::Cell {
+                    start: range.start,
+                    end: range.end,
+                }
+            }
             Tag::CodeBlock(kind) => {
                 let (fenced, info) = match kind {
                     CodeBlockKind::Fenced(info) => (true, info.to_string()),
@@ -318,7 +336,7 @@ impl<'a> Builder<'a> {
                     .filter(|l| !l.is_empty())
                     .map(|l| l.to_ascii_lowercase());
                 Open::Code {
-                    block: CodeBlock {
+                    block: Box::new(CodeBlock {
                         lang,
                         info,
                         fenced,
@@ -326,25 +344,23 @@ impl<'a> Builder<'a> {
                         text: String::new(),
                         content_range: range.start..range.start,
                         section: 0,
-                    },
+                    }),
                 }
             }
             Tag::Link { dest_url, .. } => {
                 self.inline(range.clone(), true);
-                Open::Link {
-                    start: range.start,
-                    dest: dest_url.to_string(),
-                }
+                self.dests.push(dest_url.to_string());
+                Open::Link { start: range.start }
             }
             Tag::Image { .. } => {
                 self.inline(range.clone(), true);
                 Open::Other
             }
             Tag::HtmlBlock => Open::Html { start: range.start },
-            Tag::MetadataBlock(_) => Open::Meta {
-                start: range.start,
-                text: String::new(),
-            },
+            Tag::MetadataBlock(_) => {
+                self.texts.push(String::new());
+                Open::Meta { start: range.start }
+            }
             _ => Open::Other,
         };
         if matches!(open, Open::Heading { .. } | Open::Cell { .. } | Open::Item) {
@@ -365,6 +381,11 @@ impl<'a> Builder<'a> {
         if !is_inline {
             self.close_inline();
         }
+        if let TagEnd::List(_) = tag {
+            self.ordered_stack.pop();
+            self.list_depth = self.list_depth.saturating_sub(1);
+            return;
+        }
         let Some(open) = self.stack.pop() else {
             return;
         };
@@ -372,19 +393,21 @@ impl<'a> Builder<'a> {
             self.collectors.pop();
         }
         match open {
-            Open::Heading { level, start, text } => {
+            Open::Heading { level, start } => {
+                let text = self.texts.pop().unwrap_or_default();
                 let text_range = heading_text_range(self.src, start..range.end);
                 self.doc_headings.push(Heading {
                     level,
                     range: trim_range(self.src, start..range.end),
-                    text: text.trim().to_string(),
+                    text: trimmed(text),
                     text_range,
                     section: 0,
                 });
             }
-            Open::Cell { start, end, text } => {
+            Open::Cell { start, end } => {
+                let text = self.texts.pop().unwrap_or_default();
                 let cell = Cell {
-                    text: text.trim().to_string(),
+                    text: trimmed(text),
                     range: trim_range(self.src, start..end.max(range.end)),
                 };
                 if let Some(t) = self.tables.last_mut() {
@@ -400,14 +423,15 @@ impl<'a> Builder<'a> {
                 if block.text.is_empty() {
                     block.content_range = block.range.start..block.range.start;
                 }
-                self.code_blocks.push(block);
+                self.code_blocks.push(*block);
             }
-            Open::Link { start, dest } => self.links.push(Link {
-                dest,
+            Open::Link { start } => self.links.push(Link {
+                dest: self.dests.pop().unwrap_or_default(),
                 range: start..range.end,
             }),
             Open::Html { start } => self.html_ranges.push(start..range.end),
-            Open::Meta { start, text } => {
+            Open::Meta { start } => {
+                let text = self.texts.pop().unwrap_or_default();
                 let specmark_kind = front_matter_kind(&text);
                 self.front_matter = Some(FrontMatter {
                     range: start..range.end,
@@ -417,14 +441,18 @@ impl<'a> Builder<'a> {
             }
             Open::Item | Open::Other => {}
         }
-        match tag {
-            TagEnd::List(_) => {
-                self.ordered_stack.pop();
-                self.list_depth = self.list_depth.saturating_sub(1);
-            }
-            TagEnd::TableHead => self.in_table_head = false,
-            _ => {}
+        if let TagEnd::TableHead = tag {
+            self.in_table_head = false;
         }
+    }
+}
+
+/// `text` trimmed, reusing its buffer when there is nothing to trim.
+fn trimmed(text: String) -> String {
+    if text.trim().len() == text.len() {
+        text
+    } else {
+        text.trim().to_string()
     }
 }
 
@@ -536,6 +564,7 @@ fn build_sections(doc: &mut Document<'_>) {
         heading: None,
         level: 0,
         title: String::new(),
+        norm_title: String::new(),
         range: 0..len,
         body_range: root_start..len,
         words: doc.words,
@@ -561,6 +590,7 @@ fn build_sections(doc: &mut Document<'_>) {
             heading: Some(hi),
             level: h.level,
             title: h.text.clone(),
+            norm_title: super::text::normalize_heading(&h.text),
             range: h.range.start..len,
             body_range: body_start..len,
             words: 0,
@@ -852,6 +882,18 @@ fn item_text_start(src: &str, item_start: usize) -> usize {
 fn checkbox_tasks(doc: &mut Document<'_>, skip_code: &[Range<usize>]) {
     let src = doc.source;
     let items = &doc.list_items;
+    // Whether an item starts with a checkbox, judged on the rest of the source (as a nested
+    // item's text may run past its own range).
+    let starts_with_checkbox: Vec<bool> = items
+        .iter()
+        .map(|i| {
+            let at = item_text_start(src, i.range.start).min(src.len());
+            parse_checkbox(&src[at..]).is_some()
+        })
+        .collect();
+    if !starts_with_checkbox.contains(&true) {
+        return;
+    }
     // List items come in document order and nest: the items inside item `i` are
     // `i + 1..subtree_end[i]`.
     let starts: Vec<usize> = items.iter().map(|i| i.range.start).collect();
@@ -859,12 +901,6 @@ fn checkbox_tasks(doc: &mut Document<'_>, skip_code: &[Range<usize>]) {
         .iter()
         .enumerate()
         .map(|(i, it)| i + 1 + starts[i + 1..].partition_point(|&s| s < it.range.end))
-        .collect();
-    // Whether an item starts with a checkbox, judged on the rest of the source (as a nested
-    // item's text may run past its own range).
-    let starts_with_checkbox: Vec<bool> = starts
-        .iter()
-        .map(|&s| parse_checkbox(&src[item_text_start(src, s).min(src.len())..]).is_some())
         .collect();
     // Enclosing task item for nesting: a stack of (item end, task index).
     let mut open: Vec<(usize, usize)> = Vec::new();

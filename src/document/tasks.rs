@@ -173,6 +173,10 @@ const UNITS: &[&str] = &[
 /// range's span). `base` is the offset of `text` in the source.
 pub fn extract_task_refs(text: &str, base: usize) -> Vec<TaskRef<'_>> {
     let mut out = Vec::new();
+    // Every id has a digit.
+    if !crate::scan::may_have_digit(text) {
+        return out;
+    }
     // The previous match: its end, and its id when it was kept.
     let mut prev: Option<(usize, Option<TaskRef>)> = None;
     for caps in REF.captures_iter(text) {
@@ -306,7 +310,10 @@ fn plausible_number(text: &str, start: usize, end: usize) -> bool {
     !((spaced || unit.starts_with('%')) && UNITS.contains(&unit.as_str()))
 }
 
-/// "depends on T002", "after T005", "blocked by 2.1" inside a task's title.
+/// "depends on T002", "after T005", "blocked by 2.1" inside a task's title. The definition
+/// of what [`inline_dep_ends`] finds (which the tests check); matching it needs Unicode word
+/// boundaries, which only the regex crate's slow engines handle.
+#[cfg(test)]
 static INLINE_DEP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:depends\s+on|dependent\s+on|after|blocked\s+by|requires)\s*:?\s+")
         .expect("static regex")
@@ -324,12 +331,12 @@ pub fn inline_deps(text: &str, base: usize) -> Vec<TaskRef<'_>> {
     if !INLINE_DEP_WORDS.in_text(text) {
         return out;
     }
-    for m in INLINE_DEP.find_iter(text) {
-        let rest = &text[m.end()..];
+    for at in inline_dep_ends(text) {
+        let rest = &text[at..];
         // The id list runs to the end of the clause.
         let end = clause_end(rest);
         let clause = &rest[..end];
-        let refs = extract_task_refs(clause, base + m.end());
+        let refs = extract_task_refs(clause, base + at);
         // Prose such as "after 3 retries" is not a dependency: require an id-like token;
         // "after 1.0 ships" names a version, not a task.
         out.extend(refs.into_iter().filter(|r| {
@@ -338,6 +345,100 @@ pub fn inline_deps(text: &str, base: usize) -> Vec<TaskRef<'_>> {
         }));
     }
     out
+}
+
+/// The ends of the matches of [`INLINE_DEP`] in `text`, found by hand: a keyword at a word
+/// boundary, in any case, then whitespace, an optional colon and whitespace.
+fn inline_dep_ends(text: &str) -> Vec<usize> {
+    const KEYWORDS: [&[&str]; 5] = [
+        &["depends", "on"],
+        &["dependent", "on"],
+        &["after"],
+        &["blocked", "by"],
+        &["requires"],
+    ];
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut at = 0;
+    while at < b.len() {
+        // Every keyword starts with an ASCII letter, which no other character folds to.
+        let first = b[at].to_ascii_lowercase();
+        if !matches!(first, b'd' | b'a' | b'b' | b'r') || !word_start(text, at) {
+            at += 1;
+            continue;
+        }
+        let end = KEYWORDS
+            .iter()
+            .filter(|k| k[0].as_bytes()[0] == first)
+            .find_map(|k| keyword_end(text, at, k).and_then(|e| dep_tail_end(text, e)));
+        match end {
+            Some(e) => {
+                out.push(e);
+                at = e;
+            }
+            None => at += 1,
+        }
+    }
+    out
+}
+
+/// A Unicode word boundary before the word character at `at`: no word character before it.
+fn word_start(text: &str, at: usize) -> bool {
+    match text[..at].chars().next_back() {
+        None => true,
+        Some(c) if c.is_ascii() => !(c.is_ascii_alphanumeric() || c == '_'),
+        Some(c) => !regex_syntax::try_is_word_character(c).unwrap_or(true),
+    }
+}
+
+/// The end of the words of `keyword` at `at` (case-insensitive as `(?i)`, one or more
+/// whitespace characters between them), if they are there.
+fn keyword_end(text: &str, at: usize, keyword: &[&str]) -> Option<usize> {
+    let mut i = at;
+    for (n, word) in keyword.iter().enumerate() {
+        if n > 0 {
+            let ws = whitespace_run(text, i);
+            if ws == i {
+                return None;
+            }
+            i = ws;
+        }
+        for want in word.chars() {
+            let c = text[i..].chars().next()?;
+            if !folds_to(c, want) {
+                return None;
+            }
+            i += c.len_utf8();
+        }
+    }
+    Some(i)
+}
+
+/// Whether `c` matches the lowercase ASCII letter `want` under `(?i)` (the Kelvin sign is a
+/// `k`, the long s an `s`).
+fn folds_to(c: char, want: char) -> bool {
+    c.to_ascii_lowercase() == want
+        || (want == 'k' && c == '\u{212a}')
+        || (want == 's' && c == '\u{17f}')
+}
+
+/// The end of the whitespace run at `at`.
+fn whitespace_run(text: &str, at: usize) -> usize {
+    let rest = &text[at..];
+    at + (rest.len() - rest.trim_start_matches(char::is_whitespace).len())
+}
+
+/// Where `\s*:?\s+` matching at `at` ends: past a colon and the whitespace after it, else
+/// past the whitespace before it (at least one whitespace character is needed).
+fn dep_tail_end(text: &str, at: usize) -> Option<usize> {
+    let w1 = whitespace_run(text, at);
+    if text[w1..].starts_with(':') {
+        let w2 = whitespace_run(text, w1 + 1);
+        if w2 > w1 + 1 {
+            return Some(w2);
+        }
+    }
+    (w1 > at).then_some(w1)
 }
 
 /// Where a dependency clause ends: at `;`, `(`, `)` or a `.` that is not inside a number
@@ -428,6 +529,66 @@ mod tests {
     }
 
     #[test]
+    fn inline_dependencies_by_hand_match_the_regex() {
+        let pieces = [
+            "depends",
+            "Depends",
+            "DEPENDS",
+            "dependent",
+            "on",
+            "ON",
+            "after",
+            "After",
+            "blocked",
+            "BLOCKED",
+            "by",
+            "requires",
+            "Requires",
+            "require",
+            "afterwards",
+            "x",
+            "T1",
+            "2.3",
+            " ",
+            "  ",
+            "\t",
+            "\n",
+            "\u{a0}",
+            "\u{2003}",
+            ":",
+            " :",
+            ": ",
+            "-",
+            "_",
+            "é",
+            "日",
+            "\u{212a}",
+            "\u{17f}",
+            "bloc\u{212a}ed",
+            "depend\u{17f}",
+            "(",
+            ")",
+            ".",
+            "a",
+        ];
+        let mut state = 0x1234_5678_9abc_def1u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..20_000 {
+            let n = 1 + (next() % 10) as usize;
+            let text: String = (0..n)
+                .map(|_| pieces[(next() % pieces.len() as u64) as usize])
+                .collect();
+            let want: Vec<usize> = INLINE_DEP.find_iter(&text).map(|m| m.end()).collect();
+            assert_eq!(inline_dep_ends(&text), want, "{text:?}");
+        }
+    }
+
+    #[test]
     fn refs() {
         let r = |s| {
             extract_task_refs(s, 0)
@@ -447,6 +608,11 @@ mod tests {
                 .collect::<Vec<_>>()
         };
         assert_eq!(d("Wire it (depends on T002)"), vec!["T002"]);
+        let at: Vec<_> = inline_deps("Wire it (depends on T002)", 10)
+            .into_iter()
+            .map(|r| r.range)
+            .collect();
+        assert_eq!(at, vec![Range { start: 30, end: 34 }]);
         assert_eq!(d("Run after 3 retries"), Vec::<String>::new());
         assert_eq!(d("Depends on 4.1, 4.2"), vec!["4.1", "4.2"]);
         assert_eq!(d("Depends on 4.1. Then v2 and AB12"), vec!["4.1"]);

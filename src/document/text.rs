@@ -110,7 +110,13 @@ pub fn normalize_heading(text: &str) -> String {
 /// Whether a heading (raw text) matches one of `names` (normalized): equal, or starting with
 /// the name followed by a word break ("Risks and Mitigation Plan" matches "risks and mitigation").
 pub fn heading_matches(title: &str, names: &[&str]) -> bool {
-    let norm = normalize_heading(title);
+    normalized_matches(&normalize_heading(title), names)
+}
+
+/// [`heading_matches`] for a title already normalized (see [`Section::norm_title`]).
+///
+/// [`Section::norm_title`]: super::Section::norm_title
+pub fn normalized_matches(norm: &str, names: &[&str]) -> bool {
     names
         .iter()
         .any(|n| norm == *n || (norm.starts_with(n) && norm.as_bytes().get(n.len()) == Some(&b' ')))

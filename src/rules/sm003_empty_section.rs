@@ -106,8 +106,8 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         if h.range.start < yaml_end {
             continue;
         }
-        let norm = text::normalize_heading(&s.title);
-        let required = required.iter().any(|w| w.matches_strictly(&norm));
+        let norm = &s.norm_title;
+        let required = required.iter().any(|w| w.matches_strictly(norm));
         // A label line over the real title ("# Product Requirements Document (PRD)" then
         // "# Onomancer Bot"), and a closing heading that carries its own statement
         // ("## Completed: 2026-01-01") or an open slot ("## Notes") are not holes.
@@ -149,11 +149,11 @@ fn empty_phases(cx: &Context<'_>, empty: &[bool], out: &mut Vec<Diagnostic>) {
     let mut with_tasks_per_level = [0usize; 7];
     for i in 1..n {
         let s = &doc.sections[i];
-        let norm = text::normalize_heading(&s.title);
-        phase[i] = PHASE_TITLE.is_match(&norm)
+        let norm = &s.norm_title;
+        phase[i] = PHASE_TITLE.is_match(norm)
             && !PHASE_EXEMPT
                 .iter()
-                .any(|w| sections::contains_words(&norm, w));
+                .any(|w| sections::contains_words(norm, w));
         let lo = task_starts.partition_point(|&t| t < s.range.start);
         let hi = task_starts.partition_point(|&t| t < s.range.end);
         tasks[i] = hi - lo;

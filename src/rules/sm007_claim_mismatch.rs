@@ -4,6 +4,7 @@
 
 use crate::document::{Document, MetaLine};
 use crate::rules::prelude::*;
+use crate::scan::{may_have_digit, Literals};
 use regex::Regex;
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -633,7 +634,7 @@ fn progress_group(
 /// The block sits right under a heading named like a progress label.
 fn heading_label(doc: &Document<'_>, first: &MetaLine) -> bool {
     let sec = doc.section_at(first.line_range.start);
-    sec != 0 && text::heading_matches(&doc.sections[sec].title, PROGRESS_LABELS)
+    sec != 0 && text::normalized_matches(&doc.sections[sec].norm_title, PROGRESS_LABELS)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -907,10 +908,8 @@ static TOTAL_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Words every match of [`TOTAL_SENTENCE`] / [`PHASES_SENTENCE`] contains.
-static TASKS_WORD: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)tasks").expect("static regex"));
-static PHASES_WORD: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)phases").expect("static regex"));
+const TASKS_WORD: Literals = Literals::ci(&["tasks"]);
+const PHASES_WORD: Literals = Literals::ci(&["phases"]);
 
 static PHASES_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:across|in|over)\s+(\d{1,3})\s+phases\b").expect("static regex")
@@ -973,8 +972,9 @@ fn total_sentences(
 ) {
     // Cheap literal checks first (the sentence regexes need Unicode word boundaries, which
     // only the slow engines handle); they fold case as the regexes do.
-    let totals_possible = TASKS_WORD.is_match(text);
-    let phases_possible = PHASES_WORD.is_match(text);
+    let digits = may_have_digit(text);
+    let totals_possible = digits && TASKS_WORD.in_text(text);
+    let phases_possible = digits && PHASES_WORD.in_text(text);
     let total_matches = totals_possible.then(|| TOTAL_SENTENCE.captures_iter(text));
     for caps in total_matches.into_iter().flatten() {
         let Some(m) = ["a", "b", "c", "d", "e"].iter().find_map(|k| caps.name(k)) else {
@@ -1058,6 +1058,10 @@ fn preceded_by_tilde(text: &str, at: usize) -> bool {
 fn phase_line_claims(doc: &Document<'_>, r: &Range<usize>) -> Vec<(u32, Claim)> {
     let text = doc.text(r);
     let mut out = Vec::new();
+    // A claim names a phase number.
+    if !may_have_digit(text) {
+        return out;
+    }
     let phases: Vec<regex::Captures<'_>> = PHASE_WORD.captures_iter(text).collect();
     for (i, caps) in phases.iter().enumerate() {
         if caps.get(2).is_some() {

@@ -5,8 +5,7 @@ use crate::document::CriterionSource;
 use crate::rules::prelude::*;
 use regex::Regex;
 use std::borrow::Cow;
-use std::cell::OnceCell;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 declare_rule! {
     /// ## What it does
@@ -200,8 +199,21 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     }
     let mut vague_list = cx.str_list("vague-words");
     vague_list.extend(cx.config.extend_vague_words.iter().cloned());
-    let vague = Phrases::new(vague_list);
-    let weak_vague = Phrases::new(cx.str_list("weak-vague-words"));
+    let (own_vague, own_weak);
+    // The default lists are prepared once; configured ones per document.
+    let vague: &Phrases = if same(&vague_list, VAGUE_WORDS) {
+        &DEFAULT_VAGUE
+    } else {
+        own_vague = Phrases::new(vague_list);
+        &own_vague
+    };
+    let weak_list = cx.str_list("weak-vague-words");
+    let weak_vague: &Phrases = if same(&weak_list, WEAK_VAGUE_WORDS) {
+        &DEFAULT_WEAK
+    } else {
+        own_weak = Phrases::new(weak_list);
+        &own_weak
+    };
     let require = cx.bool("require-measurable");
     for c in criteria {
         if c.text.len() > 10_000 || c.text.trim().is_empty() {
@@ -267,19 +279,30 @@ fn in_process_section(doc: &Document<'_>, offset: usize) -> bool {
     let mut s = Some(doc.section_at(offset));
     while let Some(i) = s {
         let section = &doc.sections[i];
-        if section.parent.is_none() || text::heading_matches(&section.title, SUCCESS_HEADINGS) {
+        if section.parent.is_none()
+            || text::normalized_matches(&section.norm_title, SUCCESS_HEADINGS)
+        {
             return false;
         }
-        let norm = text::normalize_heading(&section.title);
+        let norm = &section.norm_title;
         if PROCESS_WORDS
             .iter()
-            .any(|w| crate::rules::sections::contains_words(&norm, w))
+            .any(|w| crate::rules::sections::contains_words(norm, w))
         {
             return true;
         }
         s = section.parent;
     }
     false
+}
+
+static DEFAULT_VAGUE: LazyLock<Phrases> =
+    LazyLock::new(|| Phrases::new(VAGUE_WORDS.iter().map(|w| w.to_string()).collect()));
+static DEFAULT_WEAK: LazyLock<Phrases> =
+    LazyLock::new(|| Phrases::new(WEAK_VAGUE_WORDS.iter().map(|w| w.to_string()).collect()));
+
+fn same(list: &[String], default: &[&str]) -> bool {
+    list.len() == default.len() && list.iter().zip(default).all(|(a, b)| a == b)
 }
 
 /// A list of words and phrases, found case-insensitively as whole words; spaces and hyphens
@@ -295,7 +318,7 @@ struct Phrases {
     /// Per lowercase first byte, the phrases starting with it (indexes into `alts`, in
     /// order).
     by_first: Vec<Vec<usize>>,
-    regex: OnceCell<Option<Regex>>,
+    regex: OnceLock<Option<Regex>>,
 }
 
 impl Phrases {
@@ -327,7 +350,7 @@ impl Phrases {
             list,
             alts,
             by_first,
-            regex: OnceCell::new(),
+            regex: OnceLock::new(),
         }
     }
 

@@ -292,7 +292,23 @@ fn heading_done(title: &str) -> bool {
             .trim_end_matches('\u{FE0F}')
             .ends_with(['✅', '✓', '✔', '☑']);
     }
-    HEADING_DONE.is_match(t)
+    may_be_done(t) && HEADING_DONE.is_match(t)
+}
+
+/// What every match of [`HEADING_DONE`] needs: a check mark, a capital status word, a
+/// parenthesis, or a title ending in a status word.
+fn may_be_done(t: &str) -> bool {
+    let ends_with_ci = |w: &str| {
+        t.len() >= w.len()
+            && t.is_char_boundary(t.len() - w.len())
+            && t[t.len() - w.len()..].eq_ignore_ascii_case(w)
+    };
+    t.contains(['✅', '✓', '✔', '☑', '('])
+        || t.contains("COMPLETE")
+        || t.contains("DONE")
+        || ends_with_ci("complete")
+        || ends_with_ci("completed")
+        || ends_with_ci("done")
 }
 
 fn done_headings(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
@@ -366,9 +382,7 @@ impl PhaseIndex {
             if let Some(n) = PHASE_NUMBER.captures(&s.title).and_then(|c| c.get(1)) {
                 by_number.entry(n.as_str().to_string()).or_insert(i);
             }
-            by_title
-                .entry(text::normalize_heading(&s.title))
-                .or_insert(i);
+            by_title.entry(s.norm_title.clone()).or_insert(i);
         }
         PhaseIndex {
             by_number,

@@ -164,7 +164,7 @@ fn count(doc: &Document<'_>, item: &Item) -> usize {
             if doc.sections[i].level < 2 {
                 return false; // the title
             }
-            let norm = text::normalize_heading(&doc.sections[i].title);
+            let norm = &doc.sections[i].norm_title;
             // "Anti-Patterns to Avoid" lists what not to do.
             !norm.contains("anti pattern")
                 && norm.split(' ').any(|w| item.section_words.contains(&w))

@@ -163,7 +163,7 @@ fn dependency_sections(doc: &Document<'_>) -> Vec<bool> {
     let mut out = vec![false; doc.sections.len()];
     // Parents come before their children in `sections`.
     for (i, s) in doc.sections.iter().enumerate().skip(1) {
-        let title = text::normalize_heading(&s.title);
+        let title = &s.norm_title;
         let own = DEPENDENCY_SECTION_WORDS.iter().any(|w| title.contains(w));
         out[i] = own || s.parent.is_some_and(|p| out[p]);
     }

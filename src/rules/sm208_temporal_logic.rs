@@ -130,7 +130,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for part in PARTS {
         let section = descendants(doc, root)
             .into_iter()
-            .find(|&s| text::heading_matches(&doc.sections[s].title, part.headings));
+            .find(|&s| text::normalized_matches(&doc.sections[s].norm_title, part.headings));
         let table = match section {
             Some(s) => tables
                 .iter()

@@ -77,6 +77,29 @@ static HOME: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
+/// What a line needs for [`HOME`] to match it (and for this rule to look at it).
+fn may_match(text: &str) -> bool {
+    text.contains("/home/")
+        || (text.contains("sers") && (text.contains("/Users/") || drive_users(text)))
+}
+
+/// `:` then slashes then "users" in any case (`C:\\Users\\`), as `[\\/]+(?i:users)` needs.
+fn drive_users(text: &str) -> bool {
+    memchr::memchr_iter(b':', text.as_bytes()).any(|colon| {
+        let rest = &text[colon + 1..];
+        let after = rest.trim_start_matches(['/', '\\']);
+        after.len() < rest.len()
+            && after
+                .chars()
+                .zip("users".chars())
+                .filter(|&(c, want)| {
+                    c.to_ascii_lowercase() == want || (want == 's' && c == '\u{17f}')
+                })
+                .count()
+                == 5
+    })
+}
+
 const SHELL: &[&str] = &[
     "bash",
     "sh",
@@ -98,7 +121,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for line in 0..doc.line_index.line_count() {
         let r = doc.line_index.line_range(src, line);
         let text = &src[r.clone()];
-        if text.len() > 10_000 || !(text.contains("/home/") || text.contains("sers")) {
+        if text.len() > 10_000 || !may_match(text) {
             continue;
         }
         for c in HOME.captures_iter(text) {
