@@ -125,7 +125,9 @@ export function cliBench({ specmark, runs = 7, log = console.log } = {}) {
   const files = countMd(many);
   const t = installTools(log);
   const contenders = [
-    ["specmark", specmark, ["check", "."], ["check", ".", "--format", "json"], run(specmark, ["--version"]).stdout.trim()],
+    // --all-markdown: every Markdown file, as the other tools lint (without it, the research
+    // notes at the top of each folder are not spec documents and would be skipped).
+    ["specmark", specmark, ["check", "--all-markdown", "."], ["check", "--all-markdown", ".", "--format", "json"], run(specmark, ["--version"]).stdout.trim()],
   ];
   if (t.rumdl.cmd) contenders.push(["rumdl", t.rumdl.cmd, ["check", "--no-cache", "--no-config", "."], ["check", "--no-cache", "--no-config", "."], t.rumdl.version]);
   if (t.markdownlint.cmd) contenders.push(["markdownlint-cli2", "node", [t.markdownlint.cmd, "**/*.md"], [t.markdownlint.cmd, "**/*.md"], t.markdownlint.version]);

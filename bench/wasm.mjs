@@ -1,17 +1,18 @@
 #!/usr/bin/env node
 // wasm in Node: warm lint time on the generated inputs (compared with the native medians of
-// the same inputs), the cold first call after instantiation, and the module size (gzip)
-// without and with the `python` feature.
+// the same inputs), the cold first call after instantiation, and the module's size.
 //
 // The module: the npm package's nodejs build (`pkg/node/specmark.js`, from
-// `npm run build:wasm`) when it exists, else a nodejs-target build made here with the same
-// settings (wasm feature only, opt-level z, LTO, one codegen unit, panic=abort, wasm-opt from
-// the pinned npm binaryen). The `python` build is made here for its size only.
+// `npm run build:wasm`) when it is newer than every source, else a nodejs-target build made
+// here with the same settings (wasm feature only, opt-level z, LTO, one codegen unit,
+// panic=abort, wasm-opt from the pinned npm binaryen). With --python-size, a build with the
+// `python` feature is made too, for its size only.
 //
 // Usage: node bench/wasm.mjs [--native bench/out/native.json] [--json FILE] [--rebuild]
+//        [--python-size]
 
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -47,10 +48,28 @@ function wasmOptBin(log) {
   return bin;
 }
 
-/** Build a nodejs-target module with `features` into `dir` (skipped when present). */
+/** Modification time of the newest file the module is built from. */
+function newestSource() {
+  let newest = 0;
+  const walk = (p) => {
+    const s = statSync(p);
+    if (s.isDirectory()) for (const e of readdirSync(p)) walk(join(p, e));
+    else newest = Math.max(newest, s.mtimeMs);
+  };
+  for (const p of ["src", "Cargo.toml", "Cargo.lock"]) walk(join(root, p));
+  return newest;
+}
+
+/** Whether `stamp` exists and is newer than every source. */
+function fresh(stamp) {
+  return existsSync(stamp) && statSync(stamp).mtimeMs >= newestSource();
+}
+
+/** Build a nodejs-target module with `features` into `dir` (skipped when up to date). */
 export function buildWasm(features, dir, { rebuild = false, log = console.log } = {}) {
   const js = join(dir, "specmark.js");
-  if (existsSync(js) && !rebuild) return js;
+  const stamp = join(dir, ".built");
+  if (existsSync(js) && fresh(stamp) && !rebuild) return js;
   const bin = wasmOptBin(log);
   log(`wasm-pack build --target nodejs (features: ${features}) into ${dir}`);
   const r = spawnSync(
@@ -70,6 +89,7 @@ export function buildWasm(features, dir, { rebuild = false, log = console.log } 
     },
   );
   if (r.status !== 0) throw new Error(`wasm-pack failed (${r.status})`);
+  writeFileSync(stamp, "");
   return js;
 }
 
@@ -123,10 +143,12 @@ function cold(js, file, path, samples = 7) {
   };
 }
 
-export function wasmBench({ nativeJson, rebuild = false, log = console.log } = {}) {
+export function wasmBench({ nativeJson, rebuild = false, pythonSize = false, log = console.log } = {}) {
   const pkg = join(root, "pkg", "node", "specmark.js");
-  const js = existsSync(pkg) && !rebuild ? pkg : buildWasm("wasm", join(out, "wasm", "node"), { rebuild, log });
-  const pyJs = buildWasm("wasm,python", join(out, "wasm", "node-python"), { rebuild, log });
+  const usePkg = existsSync(pkg) && fresh(join(root, "pkg", ".built")) && !rebuild;
+  const js = usePkg ? pkg : buildWasm("wasm", join(out, "wasm", "node"), { rebuild, log });
+  log(`module: ${usePkg ? "pkg/node (npm run build:wasm)" : "bench/out/wasm/node (built here)"}`);
+  const pyJs = pythonSize ? buildWasm("wasm,python", join(out, "wasm", "node-python"), { rebuild, log }) : null;
   const m = require(js);
   const native = nativeJson && existsSync(nativeJson) ? JSON.parse(readFileSync(nativeJson, "utf8")) : null;
   const corpus = join(out, "corpus");
@@ -150,13 +172,18 @@ export function wasmBench({ nativeJson, rebuild = false, log = console.log } = {
   const first = inputs[0];
   const c = cold(js, join(corpus, first[1]), first[1]);
   log(`cold (fresh process): instantiate ${c.instantiate_ms.toFixed(1)} ms, first lint of 20 KB ${c.first_call_ms.toFixed(2)} ms, second ${c.second_call_ms.toFixed(2)} ms`);
-  const sizes = { wasm: size(js), wasm_python: size(pyJs) };
-  log(`size: ${(sizes.wasm.gzip / 1024).toFixed(1)} KiB gzip (${(sizes.wasm.bytes / 1024).toFixed(1)} KiB raw); with python ${(sizes.wasm_python.gzip / 1024).toFixed(1)} KiB gzip (${(sizes.wasm_python.bytes / 1024).toFixed(1)} KiB raw)`);
+  const sizes = { wasm: size(js), wasm_python: pyJs ? size(pyJs) : null };
+  log(`size: ${(sizes.wasm.gzip / 1024).toFixed(1)} KiB gzip (${(sizes.wasm.bytes / 1024).toFixed(1)} KiB raw)`);
+  if (sizes.wasm_python) log(`with python: ${(sizes.wasm_python.gzip / 1024).toFixed(1)} KiB gzip (${(sizes.wasm_python.bytes / 1024).toFixed(1)} KiB raw)`);
   return { module: js, node: process.version, warm: rows, cold: c, size: sizes };
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const res = wasmBench({ nativeJson: arg("--native", join(out, "native.json")), rebuild: process.argv.includes("--rebuild") });
+  const res = wasmBench({
+    nativeJson: arg("--native", join(out, "native.json")),
+    rebuild: process.argv.includes("--rebuild"),
+    pythonSize: process.argv.includes("--python-size"),
+  });
   const file = arg("--json");
   if (file) writeFileSync(file, JSON.stringify(res, null, 1) + "\n");
 }

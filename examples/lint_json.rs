@@ -1,6 +1,6 @@
 //! Print the JSON `FileReport`s of the given files, as the native library computes them: the
-//! reference the wasm package is compared against (tests/js/wasm.test.mjs) and the native side
-//! of `npm run bench:wasm`.
+//! reference the wasm package is compared against (tests/js/wasm.test.mjs). `--bench` times
+//! files one by one (the benchmarks proper are `npm run bench`, see BENCHMARKS.md).
 //!
 //! ```text
 //! cargo run --example lint_json -- [--config FILE] [--kind KIND] FILE...

@@ -13,7 +13,7 @@
 use crate::config::{Config, Level};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::kind::Kind;
-use crate::rules::{Category, RULES};
+use crate::rules::{Category, Rule, RULES};
 use serde::Serialize;
 
 pub const RULE_CAP: u32 = 40;
@@ -75,6 +75,16 @@ pub fn grade(score: u32) -> &'static str {
 pub fn score(kind: Kind, path: Option<&str>, config: &Config, diagnostics: &[Diagnostic]) -> Score {
     let mut categories = Vec::new();
     let (mut total, mut weights) = (0u32, 0u32);
+    // Each finding's rule, looked up once (RULES is sorted by code), not once per category.
+    let rules: Vec<Option<&Rule>> = diagnostics
+        .iter()
+        .map(|d| {
+            RULES
+                .binary_search_by(|r| r.code.cmp(d.code))
+                .ok()
+                .map(|i| RULES[i])
+        })
+        .collect();
     for cat in Category::ALL {
         let applies = RULES.iter().any(|r| {
             r.category == cat
@@ -83,8 +93,8 @@ pub fn score(kind: Kind, path: Option<&str>, config: &Config, diagnostics: &[Dia
                 && config.effective(r, path, kind).and_then(|s| s.level) != Some(Level::Off)
         });
         let mut lost: Vec<Loss> = Vec::new();
-        for d in diagnostics {
-            let Some(rule) = RULES.iter().find(|r| r.code == d.code) else {
+        for (d, rule) in diagnostics.iter().zip(&rules) {
+            let Some(rule) = rule else {
                 continue;
             };
             if rule.category != cat {

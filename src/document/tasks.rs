@@ -63,7 +63,171 @@ pub fn id_at_start(text: &str, base: usize) -> Option<(&str, Range<usize>)> {
     if !text.starts_with(|c: char| matches!(c, '*' | 'T' | '[') || c.is_ascii_digit()) {
         return None;
     }
+    // ASCII titles by hand (the same result as the regex, which the tests check); others
+    // through the regex, whose `\d`, `\s` and `\b` are Unicode.
+    if text.is_ascii() {
+        return ascii_id_at_start(text.as_bytes())
+            .map(|r| (&text[r.clone()], base + r.start..base + r.end));
+    }
     first_group(&ID_AT_START.captures(text)?, base)
+}
+
+/// [`ID_AT_START`] on ASCII text: the id's range, trying the forms in the regex's order.
+fn ascii_id_at_start(b: &[u8]) -> Option<Range<usize>> {
+    bold_id(b, false)
+        .or_else(|| bold_id(b, true))
+        .or_else(|| task_word_id(b))
+        .or_else(|| {
+            // `T-?\d+\b:?`
+            let end = t_id_end(b, 0)?;
+            word_boundary(b, end).then_some(0..end)
+        })
+        .or_else(|| {
+            // `\[T-?\d+\]`
+            let end = t_id_end(b, 1).filter(|_| b.first() == Some(&b'['))?;
+            (b.get(end) == Some(&b']')).then_some(1..end)
+        })
+        .or_else(|| {
+            // `\d+(?:\.\d+)+\.?(?:\s|$)`
+            let (end, groups) = dotted_number_end(b, 0)?;
+            let after = if b.get(end) == Some(&b'.') && space_or_end(b, end + 1) {
+                end + 1
+            } else {
+                end
+            };
+            (groups > 0 && space_or_end(b, after)).then_some(0..end)
+        })
+        .or_else(|| {
+            // `\d+\.(?:\s|$)`
+            let end = digits_end(b, 0)?;
+            (b.get(end) == Some(&b'.') && space_or_end(b, end + 1)).then_some(0..end)
+        })
+}
+
+/// `\*\*(?:Task\s+)?(ID)\*\*` (or `ID:\*\*` when `colon`), ID being
+/// `[A-Z]{1,5}-?\d+(?:\.\d+)*|\d+(?:\.\d+)*`.
+fn bold_id(b: &[u8], colon: bool) -> Option<Range<usize>> {
+    if !b.starts_with(b"**") {
+        return None;
+    }
+    let close: &[u8] = if colon { b":**" } else { b"**" };
+    let with_task = b[2..]
+        .starts_with(b"Task")
+        .then(|| spaces_end(b, 6))
+        .filter(|&s| s > 6);
+    // The optional "Task " is tried first, then the id right after `**`.
+    with_task.into_iter().chain([2]).find_map(|start| {
+        let end =
+            letters_id_end(b, start).or_else(|| dotted_number_end(b, start).map(|(e, _)| e))?;
+        b[end..].starts_with(close).then_some(start..end)
+    })
+}
+
+/// `Task\s+(\d+(?:\.\d+)*|[A-Z]{1,5}-?\d+)\b`
+fn task_word_id(b: &[u8]) -> Option<Range<usize>> {
+    if !b.starts_with(b"Task") {
+        return None;
+    }
+    let start = spaces_end(b, 4);
+    if start == 4 {
+        return None;
+    }
+    if let Some((end, _)) = dotted_number_end(b, start) {
+        // The longest number that ends at a word boundary: the whole one, or one without
+        // its last `.N` (the `.` is a boundary).
+        if word_boundary(b, end) {
+            return Some(start..end);
+        }
+        let last_dot = b[start..end].iter().rposition(|&c| c == b'.')?;
+        return Some(start..start + last_dot);
+    }
+    let end = letters_digits_end(b, start)?;
+    word_boundary(b, end).then_some(start..end)
+}
+
+/// `[A-Z]{1,5}-?\d+(?:\.\d+)*` at `at`: its end.
+fn letters_id_end(b: &[u8], at: usize) -> Option<usize> {
+    let end = letters_digits_end(b, at)?;
+    Some(dot_groups_end(b, end).0)
+}
+
+/// `[A-Z]{1,5}-?\d+` at `at`: its end.
+fn letters_digits_end(b: &[u8], at: usize) -> Option<usize> {
+    let letters = b[at..]
+        .iter()
+        .take_while(|c| c.is_ascii_uppercase())
+        .count();
+    if !(1..=5).contains(&letters) {
+        return None;
+    }
+    let i = at + letters;
+    digits_end(b, i).or_else(|| {
+        (b.get(i) == Some(&b'-'))
+            .then(|| digits_end(b, i + 1))
+            .flatten()
+    })
+}
+
+/// `T-?\d+` at `at`: its end.
+fn t_id_end(b: &[u8], at: usize) -> Option<usize> {
+    if b.get(at) != Some(&b'T') {
+        return None;
+    }
+    digits_end(b, at + 1).or_else(|| {
+        (b.get(at + 1) == Some(&b'-'))
+            .then(|| digits_end(b, at + 2))
+            .flatten()
+    })
+}
+
+/// `\d+(?:\.\d+)*` at `at`: its end and how many `.N` groups it has.
+fn dotted_number_end(b: &[u8], at: usize) -> Option<(usize, usize)> {
+    Some(dot_groups_end(b, digits_end(b, at)?))
+}
+
+fn dot_groups_end(b: &[u8], mut end: usize) -> (usize, usize) {
+    let mut groups = 0;
+    while b.get(end) == Some(&b'.') {
+        match digits_end(b, end + 1) {
+            Some(e) => {
+                end = e;
+                groups += 1;
+            }
+            None => break,
+        }
+    }
+    (end, groups)
+}
+
+/// `\d+` at `at`: its end.
+fn digits_end(b: &[u8], at: usize) -> Option<usize> {
+    let n = b
+        .get(at..)?
+        .iter()
+        .take_while(|c| c.is_ascii_digit())
+        .count();
+    (n > 0).then_some(at + n)
+}
+
+/// The end of the ASCII whitespace (`\s`) at `at`.
+fn spaces_end(b: &[u8], at: usize) -> usize {
+    at + b
+        .get(at..)
+        .map_or(0, |r| r.iter().take_while(|&&c| is_space(c)).count())
+}
+
+fn is_space(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')
+}
+
+fn space_or_end(b: &[u8], at: usize) -> bool {
+    b.get(at).is_none_or(|&c| is_space(c))
+}
+
+/// `\b` after a word character at `end - 1`: no word character at `end`.
+fn word_boundary(b: &[u8], end: usize) -> bool {
+    b.get(end)
+        .is_none_or(|&c| !(c.is_ascii_alphanumeric() || c == b'_'))
 }
 
 /// The first participating capture group (the alternatives of the id regexes each have one,
@@ -179,24 +343,20 @@ pub fn extract_task_refs(text: &str, base: usize) -> Vec<TaskRef<'_>> {
     }
     // The previous match: its end, and its id when it was kept.
     let mut prev: Option<(usize, Option<TaskRef>)> = None;
-    for caps in REF.captures_iter(text) {
-        let (Some(whole), Some(m)) = (caps.get(0), caps.name("id")) else {
-            continue;
-        };
+    for r in ref_matches(text) {
         let range_end = prev
             .as_ref()
-            .filter(|(end, _)| is_range_dash(&text[*end..whole.start()]));
-        let skipped = caps.name("prefix").is_some()
-            || caps.name("wild").is_some()
-            || !plausible_number(text, m.start(), m.end());
+            .filter(|(end, _)| is_range_dash(&text[*end..r.whole.start]));
+        let skipped = r.prefix || r.wild || !plausible_number(text, r.id.start, r.id.end);
         let here = TaskRef {
-            id: Cow::Borrowed(m.as_str()),
-            range: base + m.start()..base + m.end(),
+            id: Cow::Borrowed(&text[r.id.clone()]),
+            range: base + r.id.start..base + r.id.end,
         };
+        let whole = r.whole;
         match range_end {
             // "Phase 2-5": the end of a skipped range is skipped too.
             Some((_, None)) => {
-                prev = Some((whole.end(), None));
+                prev = Some((whole.end, None));
                 continue;
             }
             Some((_, Some(first))) if !skipped => {
@@ -213,13 +373,129 @@ pub fn extract_task_refs(text: &str, base: usize) -> Vec<TaskRef<'_>> {
             _ => {}
         }
         if skipped {
-            prev = Some((whole.end(), None));
+            prev = Some((whole.end, None));
             continue;
         }
         out.push(here.clone());
-        prev = Some((whole.end(), Some(here)));
+        prev = Some((whole.end, Some(here)));
     }
     out
+}
+
+/// A match of [`REF`]: its whole range, the id's, and whether the optional prefix word and
+/// wildcard took part.
+#[derive(Debug, PartialEq, Eq)]
+struct RefMatch {
+    whole: Range<usize>,
+    id: Range<usize>,
+    prefix: bool,
+    wild: bool,
+}
+
+/// The matches of [`REF`] in `text`: by hand for ASCII text (the same matches, which the
+/// tests check), through the regex otherwise (its `\d`, `\s` and `\b` are Unicode).
+fn ref_matches(text: &str) -> Vec<RefMatch> {
+    if text.is_ascii() {
+        return ascii_refs(text.as_bytes());
+    }
+    REF.captures_iter(text)
+        .filter_map(|caps| {
+            Some(RefMatch {
+                whole: caps.get(0)?.range(),
+                id: caps.name("id")?.range(),
+                prefix: caps.name("prefix").is_some(),
+                wild: caps.name("wild").is_some(),
+            })
+        })
+        .collect()
+}
+
+/// The prefix words of [`REF`], in its order.
+const REF_PREFIXES: &[&str] = &[
+    "Phase",
+    "Day",
+    "Days",
+    "Week",
+    "Requirement",
+    "Requirements",
+    "Step",
+    "Sprint",
+    "Checkpoint",
+    "AC",
+    "SC",
+    "FR",
+    "US",
+    "v",
+    "P",
+];
+
+/// [`REF`] on ASCII text, leftmost first: at each word start, a prefix word and whitespace
+/// (tried first), then an optional "Task" and whitespace, an id ending at a word boundary,
+/// and an optional `.x` / `.*`.
+fn ascii_refs(b: &[u8]) -> Vec<RefMatch> {
+    let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    let mut out = Vec::new();
+    let mut p = 0;
+    while p < b.len() {
+        if !word(b[p]) || (p > 0 && word(b[p - 1])) {
+            p += 1;
+            continue;
+        }
+        let with_prefix = REF_PREFIXES.iter().find_map(|w| {
+            if !b[p..].starts_with(w.as_bytes()) {
+                return None;
+            }
+            // `\s*\b` before a word character: at least one space.
+            let s = spaces_end(b, p + w.len());
+            (s > p + w.len()).then(|| ref_id(b, s)).flatten()
+        });
+        let found = match with_prefix {
+            Some((id, end, wild)) => Some((id, end, wild, true)),
+            None => ref_id(b, p).map(|(id, end, wild)| (id, end, wild, false)),
+        };
+        match found {
+            Some((id, end, wild, prefix)) => {
+                out.push(RefMatch {
+                    whole: p..end,
+                    id,
+                    prefix,
+                    wild,
+                });
+                p = end;
+            }
+            None => p += 1,
+        }
+    }
+    out
+}
+
+/// `(?:Task\s+)?(ID)\b(\.[xX*])?` at `at`, ID being `[A-Z]{1,5}-?\d+(?:\.\d+)*` or
+/// `\d+(?:\.\d+)*`: the id's range, the match's end and whether the wildcard is there.
+fn ref_id(b: &[u8], at: usize) -> Option<(Range<usize>, usize, bool)> {
+    let after_task = b[at..]
+        .starts_with(b"Task")
+        .then(|| spaces_end(b, at + 4))
+        .filter(|&s| s > at + 4);
+    let (start, end) = after_task.into_iter().chain([at]).find_map(|start| {
+        let end = [letters_digits_end(b, start), digits_end(b, start)]
+            .into_iter()
+            .flatten()
+            .find_map(|first| bounded_groups_end(b, first))?;
+        Some((start, end))
+    })?;
+    let wild = b.get(end) == Some(&b'.') && matches!(b.get(end + 1), Some(b'x' | b'X' | b'*'));
+    Some((start..end, if wild { end + 2 } else { end }, wild))
+}
+
+/// After an id's first number ending at `first`: the `.N` groups, as many as leave a word
+/// boundary after the id (greedy, then giving back groups; a `.` is a boundary).
+fn bounded_groups_end(b: &[u8], first: usize) -> Option<usize> {
+    let (end, _) = dot_groups_end(b, first);
+    if word_boundary(b, end) {
+        return Some(end);
+    }
+    // Giving back the last group ends the id before a `.`.
+    (end > first).then(|| first + b[first..end].iter().rposition(|&c| c == b'.').unwrap_or(0))
 }
 
 /// The text between two ids of a range: a dash with optional spaces.
@@ -478,6 +754,140 @@ mod tests {
         assert_eq!(id("3 tests pass"), None);
         assert_eq!(id("Task 3: Build"), Some("3".into()));
         assert_eq!(id("[T014] [P] Build"), Some("T014".into()));
+    }
+
+    #[test]
+    fn ids_by_hand_match_the_regex() {
+        let pieces = [
+            "**",
+            "*",
+            "Task",
+            "Task ",
+            "TASK",
+            " ",
+            "  ",
+            "\t",
+            ":",
+            ":**",
+            "**:",
+            "1",
+            "12",
+            "007",
+            ".",
+            ".2",
+            "..",
+            "-",
+            "T",
+            "T-",
+            "AB",
+            "ABCDEF",
+            "INT",
+            "R",
+            "x",
+            "a",
+            "[",
+            "]",
+            "_",
+            "(P)",
+            "[P]",
+            "\n",
+            "ABCDE1",
+            "ABCDEF1",
+            "**ABCDEF1**",
+            "Task 1.2a",
+            "1.2.",
+            "T-1",
+        ];
+        let mut state = 0x0bad_5eed_1234_5678u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..50_000 {
+            let n = 1 + (next() % 8) as usize;
+            let text: String = (0..n)
+                .map(|_| pieces[(next() % pieces.len() as u64) as usize])
+                .collect();
+            let want = ID_AT_START
+                .captures(&text)
+                .and_then(|c| first_group(&c, 0))
+                .map(|(_, r)| r);
+            assert_eq!(ascii_id_at_start(text.as_bytes()), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn references_by_hand_match_the_regex() {
+        let pieces = [
+            "Task",
+            "Task ",
+            "T",
+            "T1",
+            "T-001",
+            "1",
+            "1.2",
+            "2.x",
+            ".X",
+            ".*",
+            ".",
+            "-",
+            "–",
+            " ",
+            "  ",
+            ",",
+            "Phase",
+            "Phase ",
+            "Day",
+            "Days ",
+            "Requirement",
+            "Requirements ",
+            "v",
+            "v ",
+            "P",
+            "P ",
+            "AC",
+            "US",
+            "ABCDEF",
+            "INT3",
+            "a",
+            "x",
+            "_",
+            "(",
+            ")",
+            "and ",
+            "\t",
+            "12a",
+            "3.4.5",
+            "#",
+            "/",
+        ];
+        let mut state = 0x5eed_cafe_f00d_0001u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..50_000 {
+            let n = 1 + (next() % 10) as usize;
+            let text: String = (0..n)
+                .map(|_| pieces[(next() % pieces.len() as u64) as usize])
+                .collect();
+            let want: Vec<RefMatch> = REF
+                .captures_iter(&text)
+                .filter_map(|caps| {
+                    Some(RefMatch {
+                        whole: caps.get(0)?.range(),
+                        id: caps.name("id")?.range(),
+                        prefix: caps.name("prefix").is_some(),
+                        wild: caps.name("wild").is_some(),
+                    })
+                })
+                .collect();
+            assert_eq!(ascii_refs(text.as_bytes()), want, "{text:?}");
+        }
     }
 
     #[test]
