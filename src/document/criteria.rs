@@ -2,6 +2,7 @@
 //! document promises a tester can check.
 
 use super::{text, Document, InlineKind, TaskSource};
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// Where a criterion was written.
@@ -18,10 +19,11 @@ pub enum CriterionSource {
 }
 
 #[derive(Debug, Clone)]
-pub struct Criterion {
+pub struct Criterion<'a> {
     pub source: CriterionSource,
-    /// The criterion's text without its checkbox or id.
-    pub text: String,
+    /// The criterion's text without its checkbox or id (borrowed from the source when it
+    /// has no markup to remove).
+    pub text: Cow<'a, str>,
     pub range: Range<usize>,
     /// `AC1`, `AC-1`, `SC-001` when the criterion has one.
     pub id: Option<(String, Range<usize>)>,
@@ -33,9 +35,9 @@ pub const ACCEPTANCE_HEADINGS: &[&str] = &["acceptance criteria"];
 pub const SUCCESS_HEADINGS: &[&str] =
     &["success criteria", "success metrics", "definition of done"];
 
-impl Document<'_> {
+impl<'a> Document<'a> {
     /// Every criterion of the document, in order.
-    pub fn criteria(&self) -> Vec<Criterion> {
+    pub fn criteria(&self) -> Vec<Criterion<'a>> {
         let mut out = Vec::new();
         let acceptance = self.criteria_sections(ACCEPTANCE_HEADINGS, &[]);
         let success = self.criteria_sections(SUCCESS_HEADINGS, &acceptance);
@@ -50,7 +52,7 @@ impl Document<'_> {
                 };
                 out.push(Criterion {
                     source,
-                    text: f.value.to_string(),
+                    text: f.value.clone(),
                     range: f.value_range.clone(),
                     id: None,
                 });
@@ -61,7 +63,7 @@ impl Document<'_> {
     }
 
     /// Acceptance criteria only (list items under "Acceptance Criteria" headings).
-    pub fn acceptance_criteria(&self) -> Vec<Criterion> {
+    pub fn acceptance_criteria(&self) -> Vec<Criterion<'a>> {
         let mut out = Vec::new();
         let sections = self.criteria_sections(ACCEPTANCE_HEADINGS, &[]);
         self.list_criteria(&sections, CriterionSource::Acceptance, &mut out);
@@ -98,7 +100,12 @@ impl Document<'_> {
 
     /// The shallowest list items inside `sections` (and their sub-sections); the rows of
     /// their tables when they have no list.
-    fn list_criteria(&self, sections: &[usize], source: CriterionSource, out: &mut Vec<Criterion>) {
+    fn list_criteria(
+        &self,
+        sections: &[usize],
+        source: CriterionSource,
+        out: &mut Vec<Criterion<'a>>,
+    ) {
         for &s in sections {
             let range = self.sections[s].range.clone();
             // List items and inline blocks are in document order.
@@ -190,7 +197,7 @@ impl Document<'_> {
                 }
                 out.push(Criterion {
                     source,
-                    text: unbold(&text.join("; ")),
+                    text: Cow::Owned(unbold(&text.join("; ")).into_owned()),
                     range: r,
                     id,
                 });
@@ -200,7 +207,10 @@ impl Document<'_> {
 }
 
 /// `**` bold markers removed outside code spans.
-fn unbold(s: &str) -> String {
+fn unbold(s: &str) -> Cow<'_, str> {
+    if !s.contains("**") {
+        return Cow::Borrowed(s);
+    }
     let mut out = String::with_capacity(s.len());
     for (i, part) in s.split('`').enumerate() {
         if i > 0 {
@@ -212,7 +222,7 @@ fn unbold(s: &str) -> String {
             out.push_str(part);
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 /// `AC1`, `AC-1`, `AC1.2`, `SC-001`, `**AC1**:` at the start of a criterion.

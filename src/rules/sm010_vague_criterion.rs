@@ -225,7 +225,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let text = if c.text.contains('<') {
             HTML.replace_all(&c.text, " ")
         } else {
-            Cow::Borrowed(c.text.as_str())
+            Cow::Borrowed(&*c.text)
         };
         // A test, file or command named in backticks is a check.
         if text.contains('`') && CODE_SPAN.is_match(&text) {
