@@ -68,6 +68,30 @@ impl LineIndex {
         }
     }
 
+    /// The 0-based lines of `text` holding one of `needles` (none of which contains a line
+    /// break), in order, each once. One search over the whole text per needle, so a rule
+    /// that only cares about lines with a marker (`Checkpoint`, `/home/`) skips the others
+    /// without looking at them.
+    pub fn lines_containing(&self, text: &str, needles: &[&str]) -> Vec<usize> {
+        let mut lines = Vec::new();
+        for needle in needles {
+            debug_assert!(!needle.is_empty() && !needle.contains(['\n', '\r']));
+            let mut last = None;
+            for at in memchr::memmem::find_iter(text.as_bytes(), needle.as_bytes()) {
+                let line = self.line_of(at);
+                if last != Some(line) {
+                    lines.push(line);
+                    last = Some(line);
+                }
+            }
+        }
+        if needles.len() > 1 {
+            crate::sort::sort(&mut lines);
+            lines.dedup();
+        }
+        lines
+    }
+
     /// Byte range of 0-based `line` without its line break.
     pub fn line_range(&self, text: &str, line: usize) -> std::ops::Range<usize> {
         let start = self.line_start(line);
@@ -184,6 +208,28 @@ impl LineIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_containing_finds_every_line_with_a_needle_once() {
+        let text = "a /home/x\r\nnone\rCheckpoint /home/y\n\nCHECKPOINT\nend /home/";
+        let index = LineIndex::new(text);
+        // Compared with a line-by-line search over the same lines.
+        for needles in [
+            &["/home/"][..],
+            &["heckpoint", "HECKPOINT"][..],
+            &["/home/", "heckpoint"][..],
+            &["absent"][..],
+        ] {
+            let want: Vec<usize> = (0..index.line_count())
+                .filter(|&l| {
+                    let line = &text[index.line_range(text, l)];
+                    needles.iter().any(|n| line.contains(n))
+                })
+                .collect();
+            assert_eq!(index.lines_containing(text, needles), want, "{needles:?}");
+        }
+        assert_eq!(index.lines_containing(text, &["/home/"]), vec![0, 2, 5]);
+    }
 
     fn pos(line: u32, character: u32) -> Position {
         Position { line, character }

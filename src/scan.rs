@@ -8,14 +8,42 @@
 /// A set of literals, any one of which a regex needs to match.
 pub struct Literals {
     lits: &'static [&'static str],
-    /// The first two bytes of the literals (both cases when case-insensitive), as a bitset
-    /// indexed by `first * 256 + second`: most positions are rejected by one lookup.
-    pairs: [u64; 1024],
+    /// For each literal, the offset and byte of its rarest byte in prose: the search jumps
+    /// from one occurrence of that byte to the next (memchr) and compares the literal
+    /// around it, instead of looking at every position.
+    rare: [(usize, u8); MAX_LITERALS],
     /// ASCII case-insensitive, as `(?i)` of a regex.
     ci: bool,
     /// Whether a literal holds `k` or `s`, which `(?i)` also matches to the Kelvin sign and
     /// the long s (the only non-ASCII characters that fold to ASCII letters).
     folds: bool,
+}
+
+/// Literals in one set, at most.
+const MAX_LITERALS: usize = 8;
+
+/// How common a byte is in English prose and Markdown (higher is more common); letters by
+/// their frequency in English, capitals and punctuation rarer than lowercase letters.
+const fn commonness(b: u8, ci: bool) -> u32 {
+    const LETTERS: &[u8; 26] = b"zqjxkvbpygfwmucldrhsnioate";
+    let lower = b.to_ascii_lowercase();
+    let mut i = 0;
+    while i < 26 {
+        if LETTERS[i] == lower {
+            // With case folding both cases are searched: as common as the lowercase.
+            return if !ci && b.is_ascii_uppercase() {
+                i as u32 / 3
+            } else {
+                10 + i as u32
+            };
+        }
+        i += 1;
+    }
+    match b {
+        b' ' => 100,
+        b'0'..=b'9' => 12,
+        _ => 5,
+    }
 }
 
 impl Literals {
@@ -31,15 +59,17 @@ impl Literals {
     }
 
     const fn build(lits: &'static [&'static str], ci: bool) -> Literals {
-        let mut pairs = [0u64; 1024];
+        assert!(lits.len() <= MAX_LITERALS, "at most 8 literals in a set");
+        let mut rare = [(0usize, 0u8); MAX_LITERALS];
         let mut folds = false;
         let mut i = 0;
         while i < lits.len() {
             let b = lits[i].as_bytes();
             assert!(b.len() >= 2, "literals have at least two bytes");
-            if ci {
-                let mut j = 0;
-                while j < b.len() {
+            let mut best = 0;
+            let mut j = 0;
+            while j < b.len() {
+                if ci {
                     assert!(
                         b[j].is_ascii() && !b[j].is_ascii_uppercase(),
                         "case-insensitive literals are lowercase ASCII"
@@ -47,28 +77,18 @@ impl Literals {
                     if b[j] == b'k' || b[j] == b's' {
                         folds = true;
                     }
-                    j += 1;
                 }
-            }
-            let (x, y) = (b[0], b[1]);
-            let xs = [x, x.to_ascii_uppercase()];
-            let ys = [y, y.to_ascii_uppercase()];
-            let n = if ci { 2 } else { 1 };
-            let mut p = 0;
-            while p < n {
-                let mut q = 0;
-                while q < n {
-                    let at = xs[p] as usize * 256 + ys[q] as usize;
-                    pairs[at / 64] |= 1 << (at % 64);
-                    q += 1;
+                if commonness(b[j], ci) < commonness(b[best], ci) {
+                    best = j;
                 }
-                p += 1;
+                j += 1;
             }
+            rare[i] = (best, b[best]);
             i += 1;
         }
         Literals {
             lits,
-            pairs,
+            rare,
             ci,
             folds,
         }
@@ -78,27 +98,42 @@ impl Literals {
     /// one through a folding character).
     pub fn in_text(&self, text: &str) -> bool {
         let b = text.as_bytes();
-        for (i, w) in b.windows(2).enumerate() {
-            let at = usize::from(w[0]) * 256 + usize::from(w[1]);
-            if self.pairs[at / 64] & (1 << (at % 64)) == 0 {
-                continue;
-            }
-            let rest = &b[i..];
-            let hit = self.lits.iter().any(|l| {
-                let l = l.as_bytes();
-                rest.len() >= l.len()
-                    && if self.ci {
-                        rest[..l.len()].eq_ignore_ascii_case(l)
+        for (lit, &(at, byte)) in self.lits.iter().zip(&self.rare) {
+            let l = lit.as_bytes();
+            let matches_at = |hit: usize| {
+                let Some(start) = hit.checked_sub(at) else {
+                    return false;
+                };
+                b.get(start..start + l.len()).is_some_and(|w| {
+                    if self.ci {
+                        w.eq_ignore_ascii_case(l)
                     } else {
-                        &rest[..l.len()] == l
+                        w == l
                     }
-            });
-            if hit {
+                })
+            };
+            let upper = byte.to_ascii_uppercase();
+            let found = if self.ci && upper != byte {
+                memchr::memchr2_iter(byte, upper, b).any(matches_at)
+            } else {
+                memchr::memchr_iter(byte, b).any(matches_at)
+            };
+            if found {
                 return true;
             }
         }
-        self.folds && !text.is_ascii() && text.contains(['\u{212a}', '\u{17f}'])
+        self.folds && has_folding_char(text)
     }
+}
+
+/// Whether `text` holds the Kelvin sign or the long s, the only non-ASCII characters that
+/// `(?i)` folds to ASCII letters (`k`, `s`). A byte search: most text is ASCII and is
+/// answered by one pass of `is_ascii`.
+pub fn has_folding_char(text: &str) -> bool {
+    let b = text.as_bytes();
+    !text.is_ascii()
+        && (memchr::memmem::find(b, "\u{212a}".as_bytes()).is_some()
+            || memchr::memmem::find(b, "\u{17f}".as_bytes()).is_some())
 }
 
 /// Whether `text` may hold a `\d` of a Unicode regex: an ASCII digit, or any numeric
@@ -124,6 +159,69 @@ mod tests {
         assert!(!C.in_text("dependable".get(..5).unwrap_or("")));
         assert!(C.in_text("bloc\u{212a}ed"));
         assert!(!C.in_text("é nothing"));
+    }
+
+    /// The literal search against a plain one (every position, every literal) on seeded
+    /// random texts built from pieces of the literals, their other case and noise.
+    #[test]
+    fn literals_match_a_plain_search() {
+        const SETS: [(&[&str], bool); 4] = [
+            (&["depend", "after", "blocked", "requires"], true),
+            (&["TBD", "???", "TODO", "YYYY-MM-DD", "19", "20"], false),
+            (&["tasks"], true),
+            (&["of"], true),
+        ];
+        let pieces = [
+            "dep", "end", "DEPEND", "aft", "er", "AfTeR", "blocked", "req", "uires", "TB", "D",
+            "TODO", "??", "?", "YYYY-MM-", "DD", "1", "9", "2", "0", "tas", "ks", "TASKS", "o",
+            "f", "OF", " ", "é", "x", "\u{212a}",
+        ];
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = move |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        for (lits, ci) in SETS {
+            let set = if ci {
+                Literals::build(lits, true)
+            } else {
+                Literals::build(lits, false)
+            };
+            for _ in 0..20_000 {
+                let text: String = (0..next(8)).map(|_| pieces[next(pieces.len())]).collect();
+                let plain = lits.iter().any(|l| {
+                    if ci {
+                        text.to_ascii_lowercase().contains(l)
+                    } else {
+                        text.contains(l)
+                    }
+                });
+                let folded = ci && text.contains(['\u{212a}', '\u{17f}']) && set.folds;
+                assert_eq!(set.in_text(&text), plain || folded, "{text:?} in {lits:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn folding_chars() {
+        for text in [
+            "",
+            "plain",
+            "é",
+            "bloc\u{212a}ed",
+            "\u{17f}",
+            "ſ é",
+            "K k",
+            "\u{2129}\u{17e}",
+        ] {
+            assert_eq!(
+                has_folding_char(text),
+                text.contains(['\u{212a}', '\u{17f}']),
+                "{text:?}"
+            );
+        }
     }
 
     #[test]

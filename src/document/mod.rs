@@ -23,7 +23,10 @@ pub use criteria::{Criterion, CriterionSource};
 pub use fields::{parse_key_value, KeyValue};
 pub use ids::{IdCatalog, IdShape};
 pub use parse::{parser_options, DEPENDENCY_KEYS};
-pub use tasks::{extract_task_refs, id_at_start, inline_deps, parse_checkbox, split_id, TaskRef};
+pub use tasks::{
+    extract_task_refs, id_at_start, inline_deps, may_have_inline_deps, parse_checkbox, split_id,
+    TaskRef,
+};
 
 /// One parsed Markdown document.
 #[derive(Debug)]
@@ -295,20 +298,31 @@ pub struct InlineBlock {
 }
 
 impl InlineBlock {
-    /// The prose parts of the block: `range` minus its excluded parts.
-    pub fn prose_ranges(&self, doc: &Document<'_>) -> Vec<Range<usize>> {
-        let mut out = Vec::new();
+    /// The prose parts of the block: `range` minus its excluded parts, in order (no list
+    /// is built: rules walk them block by block).
+    pub fn prose_ranges<'d>(
+        &self,
+        doc: &'d Document<'_>,
+    ) -> impl Iterator<Item = Range<usize>> + use<'d> {
+        let end = self.range.end;
         let mut at = self.range.start;
-        for ex in doc.excluded.get(self.excluded.clone()).unwrap_or(&[]) {
-            if ex.start > at {
-                out.push(at..ex.start.min(self.range.end));
+        let mut excluded = doc
+            .excluded
+            .get(self.excluded.clone())
+            .unwrap_or(&[])
+            .iter();
+        std::iter::from_fn(move || {
+            for ex in excluded.by_ref() {
+                let gap = at..ex.start.min(end);
+                at = at.max(ex.end);
+                if !gap.is_empty() {
+                    return Some(gap);
+                }
             }
-            at = at.max(ex.end);
-        }
-        if at < self.range.end {
-            out.push(at..self.range.end);
-        }
-        out
+            let rest = at..end;
+            at = end;
+            (!rest.is_empty()).then_some(rest)
+        })
     }
 }
 

@@ -599,6 +599,12 @@ static INLINE_DEP: LazyLock<Regex> = LazyLock::new(|| {
 const INLINE_DEP_WORDS: crate::scan::Literals =
     crate::scan::Literals::ci(&["depend", "after", "blocked", "requires"]);
 
+/// Whether `text` has a word [`inline_deps`] needs: without one, no line of it has an
+/// inline dependency (a caller can skip a whole block at once).
+pub fn may_have_inline_deps(text: &str) -> bool {
+    INLINE_DEP_WORDS.in_text(text)
+}
+
 /// Dependency references written in prose inside a task's title line.
 pub fn inline_deps(text: &str, base: usize) -> Vec<TaskRef<'_>> {
     let mut out = Vec::new();

@@ -1,10 +1,11 @@
 //! `unfilled-placeholder`: template text left unfilled in prose, headings, list items and
 //! table cells.
 
-use crate::document::InlineKind;
+use crate::document::{InlineBlock, InlineKind};
 use crate::rules::prelude::*;
 use crate::scan::Literals;
 use regex::Regex;
+use std::cell::OnceCell;
 use std::sync::LazyLock;
 
 declare_rule! {
@@ -82,13 +83,15 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         used: 0,
     };
     for block in &doc.inlines {
-        let prose = block.prose_ranges(doc);
-        // The block's prose without code, links and comments (a cell that is only `TODO`).
-        let whole: String = prose.iter().map(|r| doc.text(r)).collect();
-        // Trimmed once: per prose range it is quadratic (a line of 9,000 links is 9,000
-        // ranges around a run of spaces).
-        let whole = whole.trim();
-        for r in prose {
+        // The block's prose without code, links and comments (a cell that is only `TODO`),
+        // built when a candidate needs it. Trimmed once: per prose range it is quadratic (a
+        // line of 9,000 links is 9,000 ranges around a run of spaces).
+        let whole = Whole {
+            doc,
+            block,
+            text: OnceCell::new(),
+        };
+        for r in block.prose_ranges(doc) {
             if r.len() > MAX_SCAN {
                 continue;
             }
@@ -100,7 +103,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             let before = found.len();
-            scan_prose(doc.source, r.clone(), block.kind, whole, &mut found);
+            scan_prose(doc.source, r.clone(), block.kind, &whole, &mut found);
             budget.used += found.len() - before;
         }
     }
@@ -161,11 +164,33 @@ enum Kind_ {
 
 /// All candidate placeholders of one prose range. `whole` is the trimmed text of the whole
 /// inline block (a cell or line that is just `TODO`).
+/// The trimmed prose text of a block, joined on first use.
+struct Whole<'d, 'a> {
+    doc: &'d Document<'a>,
+    block: &'d InlineBlock,
+    text: OnceCell<String>,
+}
+
+impl Whole<'_, '_> {
+    fn get(&self) -> &str {
+        self.text
+            .get_or_init(|| {
+                let joined: String = self
+                    .block
+                    .prose_ranges(self.doc)
+                    .map(|r| self.doc.text(&r))
+                    .collect();
+                joined.trim().to_string()
+            })
+            .as_str()
+    }
+}
+
 fn scan_prose(
     src: &str,
     prose: Range<usize>,
     kind: InlineKind,
-    whole: &str,
+    whole: &Whole<'_, '_>,
     out: &mut Vec<(Range<usize>, Kind_)>,
 ) {
     let first = out.len();
@@ -176,7 +201,9 @@ fn scan_prose(
             let (s, e) = (base + m.start(), base + m.end());
             let inner = &m.as_str()[1..m.as_str().len() - 1];
             let placeholder = is_bracket_placeholder(inner)
-                || (kind == InlineKind::TableCell && whole == m.as_str() && is_cell_label(inner));
+                || (kind == InlineKind::TableCell
+                    && whole.get() == m.as_str()
+                    && is_cell_label(inner));
             if placeholder && bracket_context_ok(src, s, e) && !in_quotes(src, &prose, s, e) {
                 out.push((s..e, Kind_::Placeholder));
             }
@@ -200,7 +227,7 @@ fn scan_prose(
         let (s, e) = (base + m.start(), base + m.end());
         let t = m.as_str();
         if t.starts_with("TODO") {
-            if let Some(end) = todo_marker(src, &prose, s, e, whole, kind) {
+            if let Some(end) = todo_marker(src, &prose, s, e, whole.get(), kind) {
                 out.push((s..end, Kind_::Todo));
             }
         } else if t == "TBD" {

@@ -76,10 +76,10 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         .map(|h| doc.line_index.line_of(h.range.start))
         .collect();
     crate::sort::sort(&mut heading_lines);
-    for line in 0..doc.line_index.line_count() {
+    for line in doc.line_index.lines_containing(src, &["#"]) {
         let r = doc.line_index.line_range(src, line);
         let raw = &src[r.clone()];
-        if raw.len() > 300 || !raw.contains('#') || doc.in_code(r.start) {
+        if raw.len() > 300 || doc.in_code(r.start) {
             continue;
         }
         if heading_lines.binary_search(&line).is_ok() || !in_paragraph(doc, r.start, r.end) {

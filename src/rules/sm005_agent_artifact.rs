@@ -48,10 +48,10 @@ static MARKUP: LazyLock<Regex> = LazyLock::new(|| {
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let doc = cx.doc;
     let src = doc.source;
-    for line in 0..doc.line_index.line_count() {
+    for line in doc.line_index.lines_containing(src, &["<"]) {
         let r = doc.line_index.line_range(src, line);
         let text = &src[r.clone()];
-        if !text.contains('<') || doc.in_code(r.start) {
+        if doc.in_code(r.start) {
             continue;
         }
         // One finding per line: the first leaked tag, whose message names it.

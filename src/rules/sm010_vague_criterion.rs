@@ -360,16 +360,15 @@ impl Phrases {
         match &self.alts {
             // Unicode case folding matches `k` to the Kelvin sign and `s` to the long s;
             // such text goes to the regex.
-            Some(alts) if !text.contains(['\u{212a}', '\u{17f}']) => {
+            Some(alts) if !crate::scan::has_folding_char(text) => {
                 let mut out = Vec::new();
                 let b = text.as_bytes();
                 let mut i = 0;
                 while i < b.len() {
-                    // A match starts at a word boundary.
-                    if ascii_boundary(b, i) {
-                        let found = self.by_first[usize::from(b[i].to_ascii_lowercase())]
-                            .iter()
-                            .find_map(|&a| match_at(text, i, &alts[a]));
+                    // A match starts with a phrase's first letter, at a word boundary.
+                    let first = &self.by_first[usize::from(b[i].to_ascii_lowercase())];
+                    if !first.is_empty() && ascii_boundary(b, i) {
+                        let found = first.iter().find_map(|&a| match_at(text, i, &alts[a]));
                         if let Some(end) = found {
                             push_hit(text, i, end, &mut out);
                             i = end;

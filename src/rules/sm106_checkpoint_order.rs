@@ -60,14 +60,14 @@ struct Marker {
 fn markers(doc: &Document<'_>) -> Vec<Marker> {
     let src = doc.source;
     let mut out = Vec::new();
-    for line in 0..doc.line_index.line_count() {
+    // Only lines naming a checkpoint can hold a marker.
+    for line in doc
+        .line_index
+        .lines_containing(src, &["heckpoint", "HECKPOINT"])
+    {
         let r = doc.line_index.line_range(src, line);
         let text = &src[r.clone()];
         if text.len() > 10_000 || doc.in_code(r.start) {
-            continue;
-        }
-        let lower_has = text.contains("heckpoint") || text.contains("HECKPOINT");
-        if !lower_has {
             continue;
         }
         for c in MARKER.captures_iter(text) {

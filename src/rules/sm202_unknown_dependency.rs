@@ -1,6 +1,8 @@
 //! `unknown-dependency`: a dependency names a task id that does not exist in the document.
 
-use crate::document::{extract_task_refs, inline_deps, IdCatalog, InlineKind, TaskRef};
+use crate::document::{
+    extract_task_refs, inline_deps, may_have_inline_deps, IdCatalog, InlineKind, TaskRef,
+};
 use crate::rules::prelude::*;
 use std::cell::OnceCell;
 use std::collections::HashSet;
@@ -111,10 +113,14 @@ fn prose_references<'c>(
         }
         let title = &doc.sections[block.section].title;
         let dep_section = dep_sections[block.section];
+        // Outside dependency sections only dependency phrases count, and most blocks have
+        // none of their words.
+        if !dep_section && !may_have_inline_deps(&src[block.range.clone()]) {
+            continue;
+        }
         let mut at = block.range.start;
         while at < block.range.end {
-            let end = src[at..block.range.end]
-                .find(['\n', '\r'])
+            let end = memchr::memchr2(b'\n', b'\r', &src.as_bytes()[at..block.range.end])
                 .map_or(block.range.end, |i| at + i);
             let line = &src[at..end];
             if line.len() <= 10_000 {
