@@ -189,7 +189,7 @@ function report({ machine, native, instructions, cli, wasm }) {
     for (const w of wasm.warm) lines.push(`| ${w.input} | ${f(w.median_ms, 3)} | ${f(w.native_median_ms, 3)} | ${f(w.wasm_over_native, 2)}x |`);
     lines.push(``, `Cold, in a fresh Node process (median of ${wasm.cold.samples}): loading and instantiating the module ${f(wasm.cold.instantiate_ms, 1)} ms, first lint of the 20 KB document ${f(wasm.cold.first_call_ms, 2)} ms, second ${f(wasm.cold.second_call_ms, 2)} ms.`);
     const sz = wasm.size;
-    lines.push(``, `Module: ${f(sz.wasm.gzip / 1024)} KiB gzip (${f(sz.wasm.bytes / 1024)} KiB raw)${sz.wasm_python ? `; with the python feature ${f(sz.wasm_python.gzip / 1024)} KiB gzip (${f(sz.wasm_python.bytes / 1024)} KiB raw)` : ""}.`);
+    lines.push(``, `Module: ${f(sz.wasm.gzip / 1024)} KiB gzip (${f(sz.wasm.bytes / 1024)} KiB raw) for the browser (opt-level z)${sz.node ? `; the Node build timed above (opt-level 3) ${f(sz.node.gzip / 1024)} KiB gzip` : ""}${sz.wasm_python ? `; with the python feature ${f(sz.wasm_python.gzip / 1024)} KiB gzip (${f(sz.wasm_python.bytes / 1024)} KiB raw)` : ""}.`);
   }
   return lines.join("\n") + "\n";
 }

@@ -4,9 +4,10 @@
 //
 // The module: the npm package's nodejs build (`pkg/node/specmark.js`, from
 // `npm run build:wasm`) when it is newer than every source, else a nodejs-target build made
-// here with the same settings (wasm feature only, opt-level z, LTO, one codegen unit,
-// panic=abort, wasm-opt from the pinned npm binaryen). With --python-size, a build with the
-// `python` feature is made too, for its size only.
+// here with the same settings (wasm feature only, opt-level 3, LTO, one codegen unit,
+// panic=abort, wasm-opt -Oz from the pinned npm binaryen). The size budget is the browser's
+// module (`pkg/web`, opt-level "z"), measured from pkg/web or from a "z" build made here. With
+// --python-size, a "z" build with the `python` feature is made too, for its size only.
 //
 // Usage: node bench/wasm.mjs [--native bench/out/native.json] [--json FILE] [--rebuild]
 //        [--python-size]
@@ -66,12 +67,12 @@ function fresh(stamp) {
 }
 
 /** Build a nodejs-target module with `features` into `dir` (skipped when up to date). */
-export function buildWasm(features, dir, { rebuild = false, log = console.log } = {}) {
+export function buildWasm(features, dir, { rebuild = false, log = console.log, opt = "3" } = {}) {
   const js = join(dir, "specmark.js");
   const stamp = join(dir, ".built");
   if (existsSync(js) && fresh(stamp) && !rebuild) return js;
   const bin = wasmOptBin(log);
-  log(`wasm-pack build --target nodejs (features: ${features}) into ${dir}`);
+  log(`wasm-pack build --target nodejs (features: ${features}, opt-level ${opt}) into ${dir}`);
   const r = spawnSync(
     "wasm-pack",
     ["--log-level", "warn", "build", "--release", "--no-pack", "--no-typescript", "--no-gitignore", "--target", "nodejs", "--out-dir", dir, "--out-name", "specmark", root, "--", "--no-default-features", "--features", features],
@@ -80,7 +81,9 @@ export function buildWasm(features, dir, { rebuild = false, log = console.log } 
       env: {
         ...process.env,
         PATH: `${bin}:${process.env.HOME}/.cargo/bin:${process.env.PATH}`,
-        CARGO_PROFILE_RELEASE_OPT_LEVEL: "z",
+        CARGO_PROFILE_RELEASE_OPT_LEVEL: opt,
+        // The compiled crates of scripts/build-wasm.sh for the same opt-level.
+        CARGO_TARGET_DIR: opt === "z" ? join(root, "target") : join(root, "target", `wasm-opt-${opt}`),
         CARGO_PROFILE_RELEASE_LTO: "true",
         CARGO_PROFILE_RELEASE_CODEGEN_UNITS: "1",
         CARGO_PROFILE_RELEASE_PANIC: "abort",
@@ -148,7 +151,9 @@ export function wasmBench({ nativeJson, rebuild = false, pythonSize = false, log
   const usePkg = existsSync(pkg) && fresh(join(root, "pkg", ".built")) && !rebuild;
   const js = usePkg ? pkg : buildWasm("wasm", join(out, "wasm", "node"), { rebuild, log });
   log(`module: ${usePkg ? "pkg/node (npm run build:wasm)" : "bench/out/wasm/node (built here)"}`);
-  const pyJs = pythonSize ? buildWasm("wasm,python", join(out, "wasm", "node-python"), { rebuild, log }) : null;
+  const pyJs = pythonSize ? buildWasm("wasm,python", join(out, "wasm", "node-python"), { rebuild, log, opt: "z" }) : null;
+  const web = join(root, "pkg", "web", "specmark.js");
+  const webJs = usePkg && existsSync(web) ? web : buildWasm("wasm", join(out, "wasm", "size-z"), { rebuild, log, opt: "z" });
   const m = require(js);
   const native = nativeJson && existsSync(nativeJson) ? JSON.parse(readFileSync(nativeJson, "utf8")) : null;
   const corpus = join(out, "corpus");
@@ -172,8 +177,8 @@ export function wasmBench({ nativeJson, rebuild = false, pythonSize = false, log
   const first = inputs[0];
   const c = cold(js, join(corpus, first[1]), first[1]);
   log(`cold (fresh process): instantiate ${c.instantiate_ms.toFixed(1)} ms, first lint of 20 KB ${c.first_call_ms.toFixed(2)} ms, second ${c.second_call_ms.toFixed(2)} ms`);
-  const sizes = { wasm: size(js), wasm_python: pyJs ? size(pyJs) : null };
-  log(`size: ${(sizes.wasm.gzip / 1024).toFixed(1)} KiB gzip (${(sizes.wasm.bytes / 1024).toFixed(1)} KiB raw)`);
+  const sizes = { wasm: size(webJs), node: size(js), wasm_python: pyJs ? size(pyJs) : null };
+  log(`size: browser module (opt-level z) ${(sizes.wasm.gzip / 1024).toFixed(1)} KiB gzip (${(sizes.wasm.bytes / 1024).toFixed(1)} KiB raw); Node module (opt-level 3) ${(sizes.node.gzip / 1024).toFixed(1)} KiB gzip`);
   if (sizes.wasm_python) log(`with python: ${(sizes.wasm_python.gzip / 1024).toFixed(1)} KiB gzip (${(sizes.wasm_python.bytes / 1024).toFixed(1)} KiB raw)`);
   return { module: js, node: process.version, warm: rows, cold: c, size: sizes };
 }

@@ -1,23 +1,26 @@
 #!/usr/bin/env bash
-# Size check of the published WebAssembly module: gzip -9 of pkg/node and pkg/web
-# specmark_bg.wasm (built without `python`), the bytes a browser downloads. A size is
+# Size check of the published WebAssembly modules (built without `python`), gzip -9. A size is
 # deterministic for a given toolchain, so the check is exact; scripts/test-wasm.sh runs it.
 #
-# BUDGET is the issue's target (250 KB gzip). The module does not reach it without changing
-# what specmark reports (README, "Use from JavaScript" → "Size" says what remains and why), so the check
-# fails above LIMIT, the size reached, and reports the distance to BUDGET. Lower LIMIT when the
-# module shrinks; set it to BUDGET once the budget is met.
+# pkg/web/specmark_bg.wasm is what a browser downloads: it is held to LIMIT, the size
+# reached, and the distance to BUDGET (the issue's 250 KB target) is reported. The module does
+# not reach the budget without changing what specmark reports (README, "Use from JavaScript"
+# → "Size" says what remains and why). Lower LIMIT when the module shrinks; set it to BUDGET
+# once the budget is met.
+# pkg/node/specmark_bg.wasm is built for speed (opt-level 3; scripts/build-wasm.sh) and is
+# never downloaded by a page; NODE_LIMIT keeps it from growing unnoticed.
 #
-# Usage: scripts/check-wasm-size.sh [FILE.wasm...]   (default: pkg/node and pkg/web)
+# Usage: scripts/check-wasm-size.sh [FILE.wasm...]   (default: pkg/web, then pkg/node)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 BUDGET=256000 # 250 KB
 LIMIT=540000 # 535,864 reached; the speed work on large documents (parsing in pieces, hand matchers for phrases, task ids and references) added 17 KB
+NODE_LIMIT=665000 # 657,792 reached at opt-level 3
 
 files=("$@")
 if [ ${#files[@]} -eq 0 ]; then
-  files=(pkg/node/specmark_bg.wasm pkg/web/specmark_bg.wasm)
+  files=(pkg/web/specmark_bg.wasm pkg/node/specmark_bg.wasm)
 fi
 
 status=0
@@ -28,6 +31,15 @@ for f in "${files[@]}"; do
   fi
   raw=$(wc -c < "$f" | tr -d ' ')
   gz=$(gzip -9 -c "$f" | wc -c | tr -d ' ')
+  if [[ "$f" == *node/* ]]; then
+    if [ "$gz" -gt "$NODE_LIMIT" ]; then
+      echo "check-wasm-size: FAIL $f: $gz bytes gzip ($raw raw) is over the limit of $NODE_LIMIT for the speed build" >&2
+      status=1
+    else
+      echo "check-wasm-size: ok $f: $gz bytes gzip ($raw raw), speed build (opt-level 3), within its limit of $NODE_LIMIT"
+    fi
+    continue
+  fi
   if [ "$gz" -gt "$LIMIT" ]; then
     echo "check-wasm-size: FAIL $f: $gz bytes gzip ($raw raw) is over the limit of $LIMIT" >&2
     status=1
