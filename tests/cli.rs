@@ -5,16 +5,14 @@
 //! (`agent-artifact`, `unused-suppression`, `invalid-utf8`, `file-too-large`), and the
 //! assertions look at those findings by name, so adding rules does not break these tests.
 
+#[path = "support/cli.rs"]
+mod support;
+
 use serde_json::Value;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
+use support::{file, json, paths, tmp, write, Run, CLEAN, LEAKED};
 
 fn command(dir: &Path, args: &[&str]) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_specmark"));
@@ -55,29 +53,9 @@ fn run_with_stdin(dir: &Path, args: &[&str], input: Option<&[u8]>) -> Run {
     }
 }
 
-fn write(dir: &Path, rel: &str, content: impl AsRef<[u8]>) -> PathBuf {
-    let p = dir.join(rel);
-    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-    std::fs::write(&p, content).unwrap();
-    p
-}
-
-fn tmp() -> tempfile::TempDir {
-    tempfile::tempdir().expect("temp dir")
-}
-
-/// A document without problems for any rule.
-const CLEAN: &str = "# Weather notes\n\nIt rained on Tuesday and the garden liked it.\n";
-/// A document with one `agent-artifact` error on line 3 (1-based), column 12.
-const LEAKED: &str = "# Weather notes\n\n## Correctn<function_calls>\n\nThe text goes on.\n";
 /// A document with one `unused-suppression` warning (safely fixable) on line 3.
 const UNUSED: &str =
     "# Weather notes\n\n<!-- specmark-disable-next-line agent-artifact -->\nNothing leaked here.\n";
-
-fn json(run: &Run) -> Value {
-    serde_json::from_str(&run.stdout)
-        .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", run.stdout))
-}
 
 /// Diagnostics named `name` in a file's JSON report.
 fn named<'a>(file: &'a Value, name: &str) -> Vec<&'a Value> {
@@ -86,24 +64,6 @@ fn named<'a>(file: &'a Value, name: &str) -> Vec<&'a Value> {
         .expect("diagnostics array")
         .iter()
         .filter(|d| d["name"] == name)
-        .collect()
-}
-
-fn file<'a>(report: &'a Value, path: &str) -> &'a Value {
-    report["files"]
-        .as_array()
-        .expect("files array")
-        .iter()
-        .find(|f| f["path"] == path)
-        .unwrap_or_else(|| panic!("no report for {path} in {report:#}"))
-}
-
-fn paths(report: &Value) -> Vec<String> {
-    report["files"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["path"].as_str().unwrap_or("").to_string())
         .collect()
 }
 

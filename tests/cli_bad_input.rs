@@ -7,17 +7,15 @@
 //! Every run has a time limit, so a read that blocks (a FIFO) fails the test instead of
 //! hanging the suite.
 
+#[path = "support/cli.rs"]
+mod support;
+
 use serde_json::Value;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
+use support::{file, json, paths, tmp, write, Run, CLEAN, LEAKED};
 
 const LIMIT: Duration = Duration::from_secs(60);
 
@@ -80,40 +78,6 @@ fn run(dir: &Path, args: &[&str]) -> Run {
     run_full(dir, args, None, None)
 }
 
-fn write(dir: &Path, rel: &str, content: impl AsRef<[u8]>) -> PathBuf {
-    let p = dir.join(rel);
-    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-    std::fs::write(&p, content).unwrap();
-    p
-}
-
-fn tmp() -> tempfile::TempDir {
-    tempfile::tempdir().expect("temp dir")
-}
-
-fn json(r: &Run) -> Value {
-    serde_json::from_str(&r.stdout)
-        .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}\n{}", r.stdout, r.stderr))
-}
-
-fn file<'a>(report: &'a Value, path: &str) -> &'a Value {
-    report["files"]
-        .as_array()
-        .expect("files")
-        .iter()
-        .find(|f| f["path"] == path)
-        .unwrap_or_else(|| panic!("no report for {path} in {report:#}"))
-}
-
-fn paths(report: &Value) -> Vec<String> {
-    report["files"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["path"].as_str().unwrap_or("").to_string())
-        .collect()
-}
-
 fn names(f: &Value) -> Vec<String> {
     f["diagnostics"]
         .as_array()
@@ -123,9 +87,6 @@ fn names(f: &Value) -> Vec<String> {
         .collect()
 }
 
-/// One `agent-artifact` error (always on, any kind).
-const LEAKED: &str = "# Weather notes\n\n## Correctn<function_calls>\n\nThe text goes on.\n";
-const CLEAN: &str = "# Weather notes\n\nIt rained on Tuesday and the garden liked it.\n";
 const COMMENT: &str = "<!-- specmark-disable-next-line agent-artifact -->";
 
 // ------------------------------------------------------------ not text
