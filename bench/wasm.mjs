@@ -4,7 +4,7 @@
 //
 // The module: the npm package's nodejs build (`pkg/node/specmark.js`, from
 // `npm run build:wasm`) when it is newer than every source, else a nodejs-target build made
-// here with the same settings (wasm feature only, opt-level 3, LTO, one codegen unit,
+// here with the same settings (features wasm and fast-regex, opt-level 3, LTO, one codegen unit,
 // panic=abort, wasm-opt -Oz from the pinned npm binaryen). The size budget is the browser's
 // module (`pkg/web`, opt-level "z"), measured from pkg/web or from a "z" build made here. With
 // --python-size, a "z" build with the `python` feature is made too, for its size only.
@@ -149,7 +149,7 @@ function cold(js, file, path, samples = 7) {
 export function wasmBench({ nativeJson, rebuild = false, pythonSize = false, log = console.log } = {}) {
   const pkg = join(root, "pkg", "node", "specmark.js");
   const usePkg = existsSync(pkg) && fresh(join(root, "pkg", ".built")) && !rebuild;
-  const js = usePkg ? pkg : buildWasm("wasm", join(out, "wasm", "node"), { rebuild, log });
+  const js = usePkg ? pkg : buildWasm("wasm,fast-regex", join(out, "wasm", "node"), { rebuild, log });
   log(`module: ${usePkg ? "pkg/node (npm run build:wasm)" : "bench/out/wasm/node (built here)"}`);
   const pyJs = pythonSize ? buildWasm("wasm,python", join(out, "wasm", "node-python"), { rebuild, log, opt: "z" }) : null;
   const web = join(root, "pkg", "web", "specmark.js");

@@ -4,10 +4,11 @@
 #
 # It reuses the root package's Node build (pkg/node/, from `npm run build:wasm`) when that is
 # newer than every Rust source: that build is tuned for speed (opt-level 3, LTO, one codegen
-# unit), as an editor lints on every keystroke (the size-tuned "z" build of the web page lints
-# a 2,000-line spec about 5x slower, 13 ms against 2.7 ms measured, which breaks the 20 ms
-# didChange budget). Otherwise it builds its own copy with the same settings into
-# target/vscode-wasm/ (sharing the compiled crates of target/wasm-opt-3/ with the package).
+# unit, the regex crate's lazy DFA), as an editor lints on every keystroke (the size-tuned "z"
+# build of the web page lints a 2,000-line spec about 5x slower, 13 ms against 2.7 ms
+# measured, which breaks the 20 ms didChange budget). Otherwise it builds its own copy with
+# the same settings into target/vscode-wasm/ (sharing the compiled crates of
+# target/wasm-opt-3/ with the package).
 # SPECMARK_VSCODE_WASM=own always builds the extension's own copy.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -51,7 +52,7 @@ if [ -z "$SRC" ]; then
       CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1 WASM_PACK_DISABLE_UPDATE_CHECK=1 \
       CARGO_TARGET_DIR="$ROOT/target/wasm-opt-3"
     (cd "$ROOT" && wasm-pack --log-level warn build --release --no-opt --no-pack --no-typescript \
-      --target nodejs --out-dir "$SRC" --out-name specmark . -- --no-default-features --features wasm)
+      --target nodejs --out-dir "$SRC" --out-name specmark . -- --no-default-features --features wasm,fast-regex)
     touch "$SRC/specmark_bg.wasm"
   fi
 fi
