@@ -25,6 +25,8 @@ mod scan;
 pub mod score;
 mod sort;
 pub mod suppression;
+#[cfg(test)]
+mod testing;
 
 #[cfg(feature = "wasm")]
 pub mod wasm;

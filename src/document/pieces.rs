@@ -387,19 +387,9 @@ mod tests {
             "***\n\n",
             "Setext\n===\n\n",
         ];
-        let mut state = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
-        for n in 0..3000 {
-            let len = 2 + (next() % 12) as usize;
-            let text: String = (0..len)
-                .map(|_| parts[(next() % parts.len() as u64) as usize])
-                .collect();
-            assert_same(&format!("case {n}: {text:?}"), &text);
+        let texts = crate::testing::random_texts(&parts, 2..=13, 3000, 0x9e37_79b9_7f4a_7c15u64);
+        for (n, text) in texts.iter().enumerate() {
+            assert_same(&format!("case {n}: {text:?}"), text);
         }
     }
 

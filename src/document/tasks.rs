@@ -740,6 +740,7 @@ fn clause_end(rest: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::random_texts;
 
     fn id(s: &str) -> Option<String> {
         id_at_start(s, 0).map(|(i, _)| i.to_string())
@@ -760,26 +761,6 @@ mod tests {
         assert_eq!(id("3 tests pass"), None);
         assert_eq!(id("Task 3: Build"), Some("3".into()));
         assert_eq!(id("[T014] [P] Build"), Some("T014".into()));
-    }
-
-    /// `count` texts of 1 to `max_parts` pieces each, drawn with a seeded xorshift generator,
-    /// for comparing the hand matchers with their regexes.
-    fn random_texts(pieces: &[&str], max_parts: u64, count: usize, seed: u64) -> Vec<String> {
-        let mut state = seed;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
-        (0..count)
-            .map(|_| {
-                let n = 1 + next() % max_parts;
-                (0..n)
-                    .map(|_| pieces[(next() % pieces.len() as u64) as usize])
-                    .collect()
-            })
-            .collect()
     }
 
     #[test]
@@ -824,7 +805,7 @@ mod tests {
             "1.2.",
             "T-1",
         ];
-        for text in random_texts(&pieces, 8, 50_000, 0x0bad_5eed_1234_5678u64) {
+        for text in random_texts(&pieces, 1..=8, 50_000, 0x0bad_5eed_1234_5678u64) {
             let want = ID_AT_START
                 .captures(&text)
                 .and_then(|c| first_group(&c, 0))
@@ -878,7 +859,7 @@ mod tests {
             "#",
             "/",
         ];
-        for text in random_texts(&pieces, 10, 50_000, 0x5eed_cafe_f00d_0001u64) {
+        for text in random_texts(&pieces, 1..=10, 50_000, 0x5eed_cafe_f00d_0001u64) {
             let want: Vec<RefMatch> = REF
                 .captures_iter(&text)
                 .filter_map(|caps| {
@@ -985,7 +966,7 @@ mod tests {
             ".",
             "a",
         ];
-        for text in random_texts(&pieces, 10, 20_000, 0x1234_5678_9abc_def1u64) {
+        for text in random_texts(&pieces, 1..=10, 20_000, 0x1234_5678_9abc_def1u64) {
             let want: Vec<usize> = INLINE_DEP.find_iter(&text).map(|m| m.end()).collect();
             assert_eq!(inline_dep_ends(&text), want, "{text:?}");
         }

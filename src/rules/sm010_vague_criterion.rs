@@ -573,21 +573,7 @@ mod tests {
             "1",
             "ok",
         ];
-        let mut state = 0x2545_f491_4f6c_dd1du64;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
-        (0..4000)
-            .map(|_| {
-                let n = 1 + (next() % 9) as usize;
-                (0..n)
-                    .map(|_| pieces[(next() % pieces.len() as u64) as usize])
-                    .collect::<String>()
-            })
-            .collect()
+        crate::testing::random_texts(&pieces, 1..=9, 4000, 0x2545_f491_4f6c_dd1du64)
     }
 
     #[test]
