@@ -192,16 +192,19 @@ pub fn check_document(
             }
         }
     }
-    crate::sort::sort_by(&mut all, |a, b| {
-        (a.range.start, a.range.end, a.code, &a.message).cmp(&(
-            b.range.start,
-            b.range.end,
-            b.code,
-            &b.message,
-        ))
-    });
+    crate::sort::sort_by(&mut all, report_order);
     all.dedup_by(|a, b| a.code == b.code && a.range == b.range && a.message == b.message);
     all
+}
+
+/// The order of a document's findings: by place, then rule code, then message.
+fn report_order(a: &Diagnostic, b: &Diagnostic) -> std::cmp::Ordering {
+    (a.range.start, a.range.end, a.code, &a.message).cmp(&(
+        b.range.start,
+        b.range.end,
+        b.code,
+        &b.message,
+    ))
 }
 
 fn floor_boundary(s: &str, mut i: usize) -> usize {
@@ -302,23 +305,9 @@ mod tests {
                 })
                 .collect();
             let mut want = all.clone();
-            want.sort_by(|a, b| {
-                (a.range.start, a.range.end, a.code, &a.message).cmp(&(
-                    b.range.start,
-                    b.range.end,
-                    b.code,
-                    &b.message,
-                ))
-            });
+            want.sort_by(report_order);
             let mut got = all;
-            crate::sort::sort_by(&mut got, |a, b| {
-                (a.range.start, a.range.end, a.code, &a.message).cmp(&(
-                    b.range.start,
-                    b.range.end,
-                    b.code,
-                    &b.message,
-                ))
-            });
+            crate::sort::sort_by(&mut got, report_order);
             assert_eq!(got, want);
         }
     }

@@ -398,6 +398,11 @@ fn ref_matches(text: &str) -> Vec<RefMatch> {
     if text.is_ascii() {
         return ascii_refs(text.as_bytes());
     }
+    regex_refs(text)
+}
+
+/// The matches of [`REF`] in `text`, through the regex.
+fn regex_refs(text: &str) -> Vec<RefMatch> {
     REF.captures_iter(text)
         .filter_map(|caps| {
             Some(RefMatch {
@@ -860,17 +865,7 @@ mod tests {
             "/",
         ];
         for text in random_texts(&pieces, 1..=10, 50_000, 0x5eed_cafe_f00d_0001u64) {
-            let want: Vec<RefMatch> = REF
-                .captures_iter(&text)
-                .filter_map(|caps| {
-                    Some(RefMatch {
-                        whole: caps.get(0)?.range(),
-                        id: caps.name("id")?.range(),
-                        prefix: caps.name("prefix").is_some(),
-                        wild: caps.name("wild").is_some(),
-                    })
-                })
-                .collect();
+            let want = regex_refs(&text);
             assert_eq!(ascii_refs(text.as_bytes()), want, "{text:?}");
         }
     }
