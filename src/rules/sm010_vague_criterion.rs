@@ -199,21 +199,10 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     }
     let mut vague_list = cx.str_list("vague-words");
     vague_list.extend(cx.config.extend_vague_words.iter().cloned());
-    let (own_vague, own_weak);
-    // The default lists are prepared once; configured ones per document.
-    let vague: &Phrases = if same(&vague_list, VAGUE_WORDS) {
-        &DEFAULT_VAGUE
-    } else {
-        own_vague = Phrases::new(vague_list);
-        &own_vague
-    };
+    let (mut own_vague, mut own_weak) = (None, None);
+    let vague = prepared(vague_list, VAGUE_WORDS, &DEFAULT_VAGUE, &mut own_vague);
     let weak_list = cx.str_list("weak-vague-words");
-    let weak_vague: &Phrases = if same(&weak_list, WEAK_VAGUE_WORDS) {
-        &DEFAULT_WEAK
-    } else {
-        own_weak = Phrases::new(weak_list);
-        &own_weak
-    };
+    let weak_vague = prepared(weak_list, WEAK_VAGUE_WORDS, &DEFAULT_WEAK, &mut own_weak);
     let require = cx.bool("require-measurable");
     for c in criteria {
         if c.text.len() > 10_000 || c.text.trim().is_empty() {
@@ -300,6 +289,21 @@ static DEFAULT_VAGUE: LazyLock<Phrases> =
     LazyLock::new(|| Phrases::new(VAGUE_WORDS.iter().map(|w| w.to_string()).collect()));
 static DEFAULT_WEAK: LazyLock<Phrases> =
     LazyLock::new(|| Phrases::new(WEAK_VAGUE_WORDS.iter().map(|w| w.to_string()).collect()));
+
+/// The phrases of `list`: the default ones, prepared once, when `list` is the default list
+/// `default_list`; otherwise `list` prepared into `own` for this document.
+fn prepared<'p>(
+    list: Vec<String>,
+    default_list: &[&str],
+    default: &'p Phrases,
+    own: &'p mut Option<Phrases>,
+) -> &'p Phrases {
+    if same(&list, default_list) {
+        default
+    } else {
+        own.insert(Phrases::new(list))
+    }
+}
 
 fn same(list: &[String], default: &[&str]) -> bool {
     list.len() == default.len() && list.iter().zip(default).all(|(a, b)| a == b)
