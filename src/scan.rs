@@ -8,10 +8,8 @@
 /// A set of literals, any one of which a regex needs to match.
 pub struct Literals {
     lits: &'static [&'static str],
-    /// For each literal, the offset and byte of its rarest byte in prose: the search jumps
-    /// from one occurrence of that byte to the next (memchr) and compares the literal
-    /// around it, instead of looking at every position.
-    rare: [(usize, u8); MAX_LITERALS],
+    /// For each literal, the offset of its rarest byte in prose (see [`holds`]).
+    rare: [usize; MAX_LITERALS],
     /// ASCII case-insensitive, as `(?i)` of a regex.
     ci: bool,
     /// Whether a literal holds `k` or `s`, which `(?i)` also matches to the Kelvin sign and
@@ -60,30 +58,24 @@ impl Literals {
 
     const fn build(lits: &'static [&'static str], ci: bool) -> Literals {
         assert!(lits.len() <= MAX_LITERALS, "at most 8 literals in a set");
-        let mut rare = [(0usize, 0u8); MAX_LITERALS];
+        let mut rare = [0usize; MAX_LITERALS];
         let mut folds = false;
         let mut i = 0;
         while i < lits.len() {
             let b = lits[i].as_bytes();
             assert!(b.len() >= 2, "literals have at least two bytes");
-            let mut best = 0;
             let mut j = 0;
-            while j < b.len() {
-                if ci {
-                    assert!(
-                        b[j].is_ascii() && !b[j].is_ascii_uppercase(),
-                        "case-insensitive literals are lowercase ASCII"
-                    );
-                    if b[j] == b'k' || b[j] == b's' {
-                        folds = true;
-                    }
-                }
-                if commonness(b[j], ci) < commonness(b[best], ci) {
-                    best = j;
+            while ci && j < b.len() {
+                assert!(
+                    b[j].is_ascii() && !b[j].is_ascii_uppercase(),
+                    "case-insensitive literals are lowercase ASCII"
+                );
+                if b[j] == b'k' || b[j] == b's' {
+                    folds = true;
                 }
                 j += 1;
             }
-            rare[i] = (best, b[best]);
+            rare[i] = rarest(b, ci);
             i += 1;
         }
         Literals {
@@ -98,32 +90,73 @@ impl Literals {
     /// one through a folding character).
     pub fn in_text(&self, text: &str) -> bool {
         let b = text.as_bytes();
-        for (lit, &(at, byte)) in self.lits.iter().zip(&self.rare) {
-            let l = lit.as_bytes();
-            let matches_at = |hit: usize| {
-                let Some(start) = hit.checked_sub(at) else {
-                    return false;
-                };
-                b.get(start..start + l.len()).is_some_and(|w| {
-                    if self.ci {
-                        w.eq_ignore_ascii_case(l)
-                    } else {
-                        w == l
-                    }
-                })
-            };
-            let upper = byte.to_ascii_uppercase();
-            let found = if self.ci && upper != byte {
-                memchr::memchr2_iter(byte, upper, b).any(matches_at)
-            } else {
-                memchr::memchr_iter(byte, b).any(matches_at)
-            };
-            if found {
-                return true;
-            }
+        if (self.lits.iter().zip(&self.rare))
+            .any(|(lit, &at)| holds(b, lit.as_bytes(), at, self.ci))
+        {
+            return true;
         }
         self.folds && has_folding_char(text)
     }
+}
+
+/// [`commonness`] of every byte, exact (`[0]`) and case-insensitive (`[1]`), computed at
+/// compile time: [`contains_ascii_ci`] picks its needle's rarest byte on every call.
+const COMMONNESS: [[u32; 256]; 2] = {
+    let mut t = [[0u32; 256]; 2];
+    let mut b = 0;
+    while b < 256 {
+        t[0][b] = commonness(b as u8, false);
+        t[1][b] = commonness(b as u8, true);
+        b += 1;
+    }
+    t
+};
+
+/// The offset of the byte of `lit` that is rarest in prose.
+const fn rarest(lit: &[u8], ci: bool) -> usize {
+    let rank = &COMMONNESS[ci as usize];
+    let mut best = 0;
+    let mut j = 1;
+    while j < lit.len() {
+        if rank[lit[j] as usize] < rank[lit[best] as usize] {
+            best = j;
+        }
+        j += 1;
+    }
+    best
+}
+
+/// Whether `hay` contains `lit` (ASCII letters in either case when `ci`). The search jumps
+/// with memchr from one occurrence of `lit[at]` (its rarest byte) to the next and compares
+/// the literal around it, instead of looking at every position.
+fn holds(hay: &[u8], lit: &[u8], at: usize, ci: bool) -> bool {
+    let Some(&byte) = lit.get(at) else {
+        return true;
+    };
+    let matches_at = |hit: usize| {
+        let Some(start) = hit.checked_sub(at) else {
+            return false;
+        };
+        hay.get(start..start + lit.len()).is_some_and(|w| {
+            if ci {
+                w.eq_ignore_ascii_case(lit)
+            } else {
+                w == lit
+            }
+        })
+    };
+    let (lower, upper) = (byte.to_ascii_lowercase(), byte.to_ascii_uppercase());
+    if ci && lower != upper {
+        memchr::memchr2_iter(lower, upper, hay).any(matches_at)
+    } else {
+        memchr::memchr_iter(byte, hay).any(matches_at)
+    }
+}
+
+/// Whether `text` contains `needle`, ASCII letters in either case (no other folding).
+pub fn contains_ascii_ci(text: &str, needle: &str) -> bool {
+    let needle = needle.as_bytes();
+    holds(text.as_bytes(), needle, rarest(needle, true), true)
 }
 
 /// Whether `text` holds the Kelvin sign or the long s, the only non-ASCII characters that
@@ -190,6 +223,29 @@ mod tests {
                 let folded = ci && text.contains(['\u{212a}', '\u{17f}']) && set.folds;
                 assert_eq!(set.in_text(&text), plain || folded, "{text:?} in {lits:?}");
             }
+        }
+    }
+
+    #[test]
+    fn ascii_case_insensitive_contains() {
+        for (text, needle) in [
+            ("Tasks: 3", "task"),
+            ("no TASK here? yes", "task"),
+            ("tas k", "task"),
+            ("", "task"),
+            ("anything", ""),
+            ("PHASE 2", "phase"),
+            ("phas", "phase"),
+            ("bloc\u{212a}ed", "blocked"),
+        ] {
+            let want = text
+                .to_ascii_lowercase()
+                .contains(&needle.to_ascii_lowercase());
+            assert_eq!(
+                contains_ascii_ci(text, needle),
+                want,
+                "{needle:?} in {text:?}"
+            );
         }
     }
 

@@ -20,7 +20,7 @@ export PATH="$HOME/.cargo/bin:$PATH"
 REUSE="${SPECMARK_VSCODE_WASM:-pkg}"
 for a in "$@"; do
   case "$a" in
-    --reuse-pkg) REUSE=pkg ;;
+    --reuse-pkg) REUSE=pkg ;; # the default now; still accepted
     *) echo "build-wasm: unknown option $a" >&2; exit 2 ;;
   esac
 done
