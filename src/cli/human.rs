@@ -3,6 +3,7 @@
 
 use super::check::FileResult;
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
+use rayon::prelude::*;
 use specmark::line_index::LineIndex;
 use specmark::report::DiagnosticReport;
 use specmark::{Applicability, Severity};
@@ -10,6 +11,9 @@ use std::fmt::Write;
 
 /// At most this many source lines are shown for one finding.
 const MAX_FRAME_LINES: usize = 5;
+
+/// Findings rendered side by side before they are written out.
+const RENDER_WINDOW: usize = 512;
 
 pub fn renderer(color: bool) -> Renderer {
     if color {
@@ -29,6 +33,20 @@ fn level(severity: Severity) -> Level<'static> {
 
 /// Document text shown in a terminal: no escape sequences or other control characters.
 pub fn clean(s: &str) -> String {
+    // Control characters are U+0000-U+001F and U+007F-U+009F (the latter start with 0xC2 in
+    // UTF-8): text without those bytes needs no replacement.
+    let plain = !s
+        .bytes()
+        .any(|b| (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7f || b == 0xc2);
+    if plain {
+        annotate_snippets::normalize_untrusted_str(s)
+    } else {
+        clean_every_char(s)
+    }
+}
+
+/// [`clean`] looking at every character.
+fn clean_every_char(s: &str) -> String {
     let s: String = s
         .chars()
         .map(|c| {
@@ -192,12 +210,40 @@ pub fn render_to(
     unsafe_fixes: bool,
 ) -> std::fmt::Result {
     let r = renderer(color);
-    for f in files {
-        let idx = f.source.as_deref().map(LineIndex::new);
-        let source = f.source.as_deref().zip(idx.as_ref());
-        for d in &f.report.diagnostics {
-            out.write_str(&render_finding(&r, &f.display, source, d))?;
-            out.write_str("\n\n")?;
+    // Code frames are rendered on every core, a window of findings at a time, and written
+    // in order, so the whole report is never held at once.
+    let mut rest = files;
+    while !rest.is_empty() {
+        let mut take = 0;
+        let mut findings = 0;
+        while take < rest.len() && (take == 0 || findings < RENDER_WINDOW) {
+            findings += rest[take].report.diagnostics.len();
+            take += 1;
+        }
+        let (group, after) = rest.split_at(take);
+        rest = after;
+        let indexes: Vec<Option<LineIndex>> = group
+            .par_iter()
+            .map(|f| f.source.as_deref().map(LineIndex::new))
+            .collect();
+        let items: Vec<(usize, &DiagnosticReport)> = group
+            .iter()
+            .enumerate()
+            .flat_map(|(i, f)| f.report.diagnostics.iter().map(move |d| (i, d)))
+            .collect();
+        for chunk in items.chunks(RENDER_WINDOW) {
+            let texts: Vec<String> = chunk
+                .par_iter()
+                .map(|&(i, d)| {
+                    let f = &group[i];
+                    let source = f.source.as_deref().zip(indexes[i].as_ref());
+                    render_finding(&r, &f.display, source, d)
+                })
+                .collect();
+            for t in texts {
+                out.write_str(&t)?;
+                out.write_str("\n\n")?;
+            }
         }
     }
     if !quiet {
@@ -247,5 +293,42 @@ pub fn score_line(f: &FileResult) -> String {
         )
     } else {
         format!("{}: not linted", f.display)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{clean, clean_every_char};
+
+    /// The shortcut for text without control characters changes nothing.
+    #[test]
+    fn clean_replaces_control_characters_only() {
+        let pieces = [
+            "a",
+            " ",
+            "\n",
+            "\t",
+            "\u{1b}[31m",
+            "\u{85}",
+            "\u{a0}",
+            "£",
+            "é",
+            "\u{7f}",
+            "\r",
+            "\u{200b}",
+        ];
+        // Every sequence of three pieces.
+        let mut replaced = 0;
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    let t = format!("{a}{b}{c}");
+                    let want = clean_every_char(&t);
+                    assert_eq!(clean(&t), want, "{t:?}");
+                    replaced += usize::from(want.contains('\u{FFFD}'));
+                }
+            }
+        }
+        assert!(replaced > 500, "{replaced}");
     }
 }
