@@ -586,10 +586,15 @@ pub struct HeadingIndex {
 
 impl HeadingIndex {
     pub fn new(doc: &Document<'_>, with_labels: bool) -> HeadingIndex {
+        // Each heading opens a section, which holds its normalized title already.
         let norms: Vec<String> = doc
             .headings
             .iter()
-            .map(|h| text::normalize_heading(&h.text))
+            .enumerate()
+            .map(|(i, h)| match doc.sections.get(h.section) {
+                Some(s) if s.heading == Some(i) => s.norm_title.clone(),
+                _ => text::normalize_heading(&h.text),
+            })
             .collect();
         let title = doc.headings.iter().position(|h| h.level == 1);
         let mut distinct: Vec<String> = norms
@@ -623,26 +628,21 @@ fn starts_with_words(norm: &str, name: &str) -> bool {
         && (norm.len() == name.len() || norm.as_bytes().get(name.len()) == Some(&b' '))
 }
 
-/// `name` occurs in `norm` on word boundaries.
+/// `name` occurs in `norm` on word boundaries. Only the starts of words (the start and each
+/// byte after a space) can begin such an occurrence, so only those are compared.
 pub fn contains_words(norm: &str, name: &str) -> bool {
-    if name.is_empty() {
+    if name.is_empty() || name.len() > norm.len() {
         return false;
     }
-    let mut from = 0;
-    while let Some(i) = norm[from..].find(name) {
-        let at = from + i;
-        let before_ok = at == 0 || norm.as_bytes()[at - 1] == b' ';
-        let end = at + name.len();
-        let after_ok = end == norm.len() || norm.as_bytes()[end] == b' ';
-        if before_ok && after_ok {
-            return true;
-        }
-        from = at + 1;
-        while !norm.is_char_boundary(from) {
-            from += 1;
-        }
-    }
-    false
+    let (hay, needle) = (norm.as_bytes(), name.as_bytes());
+    let fits = |at: usize| {
+        hay[at..].starts_with(needle)
+            && hay
+                .get(at + needle.len())
+                .is_none_or(|&after| after == b' ')
+    };
+    fits(0)
+        || memchr::memchr_iter(b' ', &hay[..=hay.len() - needle.len()]).any(|space| fits(space + 1))
 }
 
 fn title_case(s: &str) -> String {
@@ -669,7 +669,7 @@ pub fn bold_labels(doc: &Document<'_>) -> Vec<String> {
         if text.len() > 10_000 || doc.in_code(r.start) {
             continue;
         }
-        let Some(open) = text.find("**") else {
+        let Some(open) = find_double_star(text) else {
             continue;
         };
         // Only a label that opens the line, after list, quote or checkbox markers.
@@ -677,7 +677,7 @@ pub fn bold_labels(doc: &Document<'_>) -> Vec<String> {
             c.is_whitespace() || matches!(c, '-' | '*' | '+' | '>' | '[' | ']' | 'x' | 'X')
         });
         let after = &text[open + 2..];
-        let Some(close) = after.find("**") else {
+        let Some(close) = find_double_star(after) else {
             continue;
         };
         if !lead_ok || close == 0 || close > 80 {
@@ -689,6 +689,12 @@ pub fn bold_labels(doc: &Document<'_>) -> Vec<String> {
         }
     }
     out
+}
+
+/// The first `**` in `text` (as `text.find("**")`), found with memchr.
+fn find_double_star(text: &str) -> Option<usize> {
+    let b = text.as_bytes();
+    memchr::memchr_iter(b'*', b).find(|&i| b.get(i + 1) == Some(&b'*'))
 }
 
 /// Whether the section's own body (up to its first sub-section) holds anything besides
@@ -844,6 +850,42 @@ mod tests {
         assert!(!contains_words("interdependencies", "dependencies"));
         assert!(!starts_with_words("overviewing", "overview"));
         assert!(contains_words("需求 分析", "分析"));
+    }
+
+    #[test]
+    fn double_star_search_agrees_with_find() {
+        let texts =
+            crate::testing::random_texts(&["*", "**", "a", " ", "é"], 0..=6, 5000, 0x2545_f491u64);
+        for t in &texts {
+            assert_eq!(find_double_star(t), t.find("**"), "{t:?}");
+        }
+    }
+
+    /// The word-start search finds what a search of every occurrence finds.
+    #[test]
+    fn word_search_agrees_with_a_search_of_every_occurrence() {
+        fn every_occurrence(norm: &str, name: &str) -> bool {
+            // Every start, overlapping ones too.
+            !name.is_empty()
+                && (0..norm.len()).any(|at| {
+                    let end = at + name.len();
+                    norm.get(at..end) == Some(name)
+                        && (at == 0 || norm.as_bytes()[at - 1] == b' ')
+                        && (end == norm.len() || norm.as_bytes()[end] == b' ')
+                })
+        }
+        let pieces = ["risk", "s", " ", "and", "a", "分析", "é", "ab", "  "];
+        let texts = crate::testing::random_texts(&pieces, 0..=6, 6000, 0x51ce_da7a_0bad_f00du64);
+        let (mut found, mut checked) = (0, 0);
+        for norm in &texts {
+            for name in texts.iter().take(60) {
+                let want = every_occurrence(norm, name);
+                assert_eq!(contains_words(norm, name), want, "{norm:?} / {name:?}");
+                found += usize::from(want);
+                checked += 1;
+            }
+        }
+        assert!(found > 1000 && found < checked / 2, "{found} of {checked}");
     }
 
     #[test]

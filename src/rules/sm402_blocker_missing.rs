@@ -55,8 +55,8 @@ static EXPLAINED: LazyLock<Regex> = LazyLock::new(|| {
 static BLOCKED_WORD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\bBLOCKED\b").expect("static regex"));
 
-fn is_blocked_section(title: &str) -> bool {
-    let norm = text::normalize_heading(title);
+/// `norm` is the section's normalized title ([`text::normalize_heading`]).
+fn is_blocked_section(norm: &str) -> bool {
     let mut words = norm.split(' ');
     matches!(words.next(), Some("blocked"))
         || norm == "current blocked items"
@@ -103,7 +103,7 @@ fn in_blocked_section(doc: &Document<'_>, section: usize) -> bool {
     let mut s = Some(section);
     while let Some(i) = s {
         let sec = &doc.sections[i];
-        if sec.heading.is_some() && is_blocked_section(&sec.title) {
+        if sec.heading.is_some() && is_blocked_section(&sec.norm_title) {
             return true;
         }
         s = sec.parent;
