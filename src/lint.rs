@@ -85,7 +85,7 @@ pub fn unlintable(text: &str, config: &Config) -> Option<FileReport> {
             ),
         ));
     }
-    if let Some(at) = text.bytes().position(|b| b == 0) {
+    if let Some(at) = memchr::memchr(0, text.as_bytes()) {
         return Some(FileReport::engine_finding(
             None,
             "invalid-utf8",

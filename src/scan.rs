@@ -15,7 +15,14 @@ pub struct Literals {
     /// Whether a literal holds `k` or `s`, which `(?i)` also matches to the Kelvin sign and
     /// the long s (the only non-ASCII characters that fold to ASCII letters).
     folds: bool,
+    /// For each byte, the literals (a bit each) that start with it (in either case when
+    /// `ci`): short texts are scanned once, position by position.
+    starts: [u8; 256],
 }
+
+/// Texts up to this long are scanned position by position; longer ones with memchr, whose
+/// setup costs more than such a scan.
+const SHORT_TEXT: usize = 64;
 
 /// Literals in one set, at most.
 const MAX_LITERALS: usize = 8;
@@ -59,11 +66,17 @@ impl Literals {
     const fn build(lits: &'static [&'static str], ci: bool) -> Literals {
         assert!(lits.len() <= MAX_LITERALS, "at most 8 literals in a set");
         let mut rare = [0usize; MAX_LITERALS];
+        let mut starts = [0u8; 256];
         let mut folds = false;
         let mut i = 0;
         while i < lits.len() {
             let b = lits[i].as_bytes();
             assert!(b.len() >= 2, "literals have at least two bytes");
+            let bit = 1u8 << i;
+            starts[b[0] as usize] |= bit;
+            if ci {
+                starts[b[0].to_ascii_uppercase() as usize] |= bit;
+            }
             let mut j = 0;
             while ci && j < b.len() {
                 assert!(
@@ -83,6 +96,7 @@ impl Literals {
             rare,
             ci,
             folds,
+            starts,
         }
     }
 
@@ -90,12 +104,38 @@ impl Literals {
     /// one through a folding character).
     pub fn in_text(&self, text: &str) -> bool {
         let b = text.as_bytes();
-        if (self.lits.iter().zip(&self.rare))
-            .any(|(lit, &at)| holds(b, lit.as_bytes(), at, self.ci))
-        {
-            return true;
-        }
-        self.folds && has_folding_char(text)
+        let found = if b.len() <= SHORT_TEXT {
+            self.scan_short(b)
+        } else {
+            self.scan_long(b)
+        };
+        found || (self.folds && has_folding_char(text))
+    }
+
+    /// One pass over the positions, comparing the literals that start with each byte.
+    fn scan_short(&self, b: &[u8]) -> bool {
+        (0..b.len()).any(|at| {
+            let mut set = self.starts[b[at] as usize];
+            while set != 0 {
+                let lit = self.lits[set.trailing_zeros() as usize].as_bytes();
+                if b.get(at..at + lit.len()).is_some_and(|w| {
+                    if self.ci {
+                        w.eq_ignore_ascii_case(lit)
+                    } else {
+                        w == lit
+                    }
+                }) {
+                    return true;
+                }
+                set &= set - 1;
+            }
+            false
+        })
+    }
+
+    /// A memchr search per literal, from one occurrence of its rarest byte to the next.
+    fn scan_long(&self, b: &[u8]) -> bool {
+        (self.lits.iter().zip(&self.rare)).any(|(lit, &at)| holds(b, lit.as_bytes(), at, self.ci))
     }
 }
 
@@ -155,8 +195,14 @@ fn holds(hay: &[u8], lit: &[u8], at: usize, ci: bool) -> bool {
 
 /// Whether `text` contains `needle`, ASCII letters in either case (no other folding).
 pub fn contains_ascii_ci(text: &str, needle: &str) -> bool {
-    let needle = needle.as_bytes();
-    holds(text.as_bytes(), needle, rarest(needle, true), true)
+    let (hay, needle) = (text.as_bytes(), needle.as_bytes());
+    if hay.len() <= SHORT_TEXT && !needle.is_empty() {
+        // Short texts: comparing at every position costs less than setting up memchr.
+        return hay
+            .windows(needle.len())
+            .any(|w| w.eq_ignore_ascii_case(needle));
+    }
+    holds(hay, needle, rarest(needle, true), true)
 }
 
 /// Whether `text` holds the Kelvin sign or the long s, the only non-ASCII characters that
@@ -222,6 +268,10 @@ mod tests {
                 });
                 let folded = ci && text.contains(['\u{212a}', '\u{17f}']) && set.folds;
                 assert_eq!(set.in_text(&text), plain || folded, "{text:?} in {lits:?}");
+                // Both searches, whatever the text's length.
+                let b = text.as_bytes();
+                assert_eq!(set.scan_short(b), plain, "short scan: {text:?} in {lits:?}");
+                assert_eq!(set.scan_long(b), plain, "memchr scan: {text:?} in {lits:?}");
             }
         }
     }
@@ -241,11 +291,11 @@ mod tests {
             let want = text
                 .to_ascii_lowercase()
                 .contains(&needle.to_ascii_lowercase());
-            assert_eq!(
-                contains_ascii_ci(text, needle),
-                want,
-                "{needle:?} in {text:?}"
-            );
+            // Short texts are compared position by position, long ones searched with memchr.
+            let long = format!("{}{text}", "x".repeat(SHORT_TEXT));
+            for t in [text, long.as_str()] {
+                assert_eq!(contains_ascii_ci(t, needle), want, "{needle:?} in {t:?}");
+            }
         }
     }
 

@@ -83,6 +83,11 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         used: 0,
     };
     for block in &doc.inlines {
+        // Prose ranges are parts of the block's text: when that has no character or marker
+        // a candidate needs, none of them has.
+        if !may_hold_candidate(doc.text(&block.range)) {
+            continue;
+        }
         // The block's prose without code, links and comments (a cell that is only `TODO`),
         // built when a candidate needs it. Trimmed once: per prose range it is quadratic (a
         // line of 9,000 links is 9,000 ranges around a run of spaces).
@@ -184,6 +189,11 @@ impl Whole<'_, '_> {
             })
             .as_str()
     }
+}
+
+/// Whether `text` has a byte or marker one of [`scan_prose`]'s patterns needs.
+fn may_hold_candidate(text: &str) -> bool {
+    memchr::memchr3(b'[', b'{', b'|', text.as_bytes()).is_some() || MARKERS_NEED.in_text(text)
 }
 
 fn scan_prose(
