@@ -933,7 +933,7 @@ fn checkbox_tasks(doc: &mut Document<'_>, skip_code: &[Range<usize>]) {
             id,
             state: cb.state,
             optional: cb.optional,
-            parallel: title_text.contains("[P]") || title_text.contains("(P)"),
+            parallel: marked_parallel(title_text),
             title: plain_title(title_text),
             title_range: title_range.clone(),
             range: trim_range(src, item.range.clone()),
@@ -1040,11 +1040,46 @@ fn key_value_at<'a>(
     Some((strip_markup(kv.key), kv.value, kv.value_range))
 }
 
+/// Whether a task title holds `[P]` or `(P)` (may run in parallel).
+fn marked_parallel(title: &str) -> bool {
+    let b = title.as_bytes();
+    memchr::memchr_iter(b'P', b).any(|i| {
+        i > 0
+            && matches!(
+                (b[i - 1], b.get(i + 1)),
+                (b'[', Some(b']')) | (b'(', Some(b')'))
+            )
+    })
+}
+
+/// The title without `**` and backticks (as `text.replace("**", "").replace('`', "")`,
+/// in one pass), trimmed.
 fn plain_title(text: &str) -> Cow<'_, str> {
-    if !text.contains('`') && !text.contains("**") {
+    let b = text.as_bytes();
+    let Some(first) =
+        memchr::memchr2_iter(b'`', b'*', b).find(|&i| b[i] == b'`' || b.get(i + 1) == Some(&b'*'))
+    else {
         return Cow::Borrowed(text.trim());
+    };
+    let mut out = String::with_capacity(text.len());
+    out.push_str(&text[..first]);
+    let mut rest = &text[first..];
+    while let Some(c) = rest.chars().next() {
+        if let Some(after) = rest.strip_prefix("**") {
+            rest = after;
+        } else {
+            rest = &rest[c.len_utf8()..];
+            if c != '`' {
+                out.push(c);
+            }
+        }
     }
-    Cow::Owned(text.replace("**", "").replace('`', "").trim().to_string())
+    let trimmed = out.trim();
+    if trimmed.len() == out.len() {
+        Cow::Owned(out)
+    } else {
+        Cow::Owned(trimmed.to_string())
+    }
 }
 
 fn heading_tasks(doc: &mut Document<'_>, skip_code: &[Range<usize>]) {
@@ -1237,4 +1272,36 @@ fn html_comments(src: &str, ranges: &[Range<usize>]) -> Vec<HtmlComment> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{marked_parallel, plain_title};
+
+    #[test]
+    fn parallel_marker_agrees_with_a_substring_search() {
+        let pieces = ["[", "]", "(", ")", "P", "p", "a", " ", "[P", "P)"];
+        let texts = crate::testing::random_texts(&pieces, 0..=7, 20_000, 0x0dd_ba11_5eed_0001u64);
+        let mut marked = 0;
+        for t in &texts {
+            let want = t.contains("[P]") || t.contains("(P)");
+            assert_eq!(marked_parallel(t), want, "{t:?}");
+            marked += usize::from(want);
+        }
+        assert!(marked > 1000 && marked < 19_000, "{marked}");
+    }
+
+    /// The one-pass title cleaner gives what the two `replace` calls give.
+    #[test]
+    fn plain_title_agrees_with_replace() {
+        let pieces = ["*", "**", "`", "a", " ", "é", "T001", "\t", "[P]"];
+        let texts = crate::testing::random_texts(&pieces, 0..=9, 20_000, 0x7f4a_7c15_9e37_79b9u64);
+        let mut changed = 0;
+        for text in &texts {
+            let want = text.replace("**", "").replace('`', "");
+            assert_eq!(plain_title(text), want.trim(), "{text:?}");
+            changed += usize::from(want.len() != text.len());
+        }
+        assert!(changed > 5000, "{changed}");
+    }
 }
