@@ -925,7 +925,10 @@ fn phase_claims<'d>(
     let src = doc.source;
     // Only lines with "task" in any case can hold a claim: such a line contains "sk" in
     // one of its four cases, which one search over the whole text per case finds.
-    for line in doc.line_index.lines_containing(src, &["sk", "sK", "Sk", "SK"]) {
+    for line in doc
+        .line_index
+        .lines_containing(src, &["sk", "sK", "Sk", "SK"])
+    {
         let r = doc.line_index.line_range(src, line);
         let text = &src[r.clone()];
         if text.len() > 10_000
