@@ -118,13 +118,7 @@ impl Literals {
             let mut set = self.starts[b[at] as usize];
             while set != 0 {
                 let lit = self.lits[set.trailing_zeros() as usize].as_bytes();
-                if b.get(at..at + lit.len()).is_some_and(|w| {
-                    if self.ci {
-                        w.eq_ignore_ascii_case(lit)
-                    } else {
-                        w == lit
-                    }
-                }) {
+                if lit_at(b, at, lit, self.ci) {
                     return true;
                 }
                 set &= set - 1;
@@ -174,16 +168,8 @@ fn holds(hay: &[u8], lit: &[u8], at: usize, ci: bool) -> bool {
         return true;
     };
     let matches_at = |hit: usize| {
-        let Some(start) = hit.checked_sub(at) else {
-            return false;
-        };
-        hay.get(start..start + lit.len()).is_some_and(|w| {
-            if ci {
-                w.eq_ignore_ascii_case(lit)
-            } else {
-                w == lit
-            }
-        })
+        hit.checked_sub(at)
+            .is_some_and(|start| lit_at(hay, start, lit, ci))
     };
     let (lower, upper) = (byte.to_ascii_lowercase(), byte.to_ascii_uppercase());
     if ci && lower != upper {
@@ -193,14 +179,23 @@ fn holds(hay: &[u8], lit: &[u8], at: usize, ci: bool) -> bool {
     }
 }
 
+/// Whether `lit` starts at `start` in `hay` (ASCII letters in either case when `ci`).
+fn lit_at(hay: &[u8], start: usize, lit: &[u8], ci: bool) -> bool {
+    hay.get(start..start + lit.len()).is_some_and(|w| {
+        if ci {
+            w.eq_ignore_ascii_case(lit)
+        } else {
+            w == lit
+        }
+    })
+}
+
 /// Whether `text` contains `needle`, ASCII letters in either case (no other folding).
 pub fn contains_ascii_ci(text: &str, needle: &str) -> bool {
     let (hay, needle) = (text.as_bytes(), needle.as_bytes());
     if hay.len() <= SHORT_TEXT && !needle.is_empty() {
         // Short texts: comparing at every position costs less than setting up memchr.
-        return hay
-            .windows(needle.len())
-            .any(|w| w.eq_ignore_ascii_case(needle));
+        return (0..hay.len()).any(|at| lit_at(hay, at, needle, true));
     }
     holds(hay, needle, rarest(needle, true), true)
 }
