@@ -1055,6 +1055,35 @@ fn one_file_of_a_spec_folder_reports_only_that_file() {
 }
 
 #[test]
+fn excluded_siblings_still_inform_cross_document_rules() {
+    // tasks.md is excluded from the report but the recovery note of the same spec folder
+    // is still checked against it, whether the folder is walked or the note is named.
+    let d = tmp();
+    write(d.path(), ".specmark.toml", "exclude = [\"**/tasks.md\"]\n");
+    write(
+        d.path(),
+        "specs/active/x/tasks.md",
+        "# Tasks: X\n\n- [x] **A1**: Build the parser\n- [ ] **A2**: Write the docs\n",
+    );
+    write(
+        d.path(),
+        "specs/active/x/recovery.md",
+        "# Session Recovery: X\n\n- [ ] **Current focus**: A1: Build the parser\n",
+    );
+    for args in [
+        &["check", ".", "-f", "json"][..],
+        &["check", "specs", "-f", "json"][..],
+        &["check", "specs/active/x", "-f", "json"][..],
+        &["check", "specs/active/x/recovery.md", "-f", "json"][..],
+    ] {
+        let v = json(&run(d.path(), args));
+        assert_eq!(paths(&v), ["specs/active/x/recovery.md"], "{args:?}");
+        let focus = named(file(&v, "specs/active/x/recovery.md"), "unknown-focus");
+        assert_eq!(focus.len(), 1, "{args:?}: {v}");
+    }
+}
+
+#[test]
 fn kind_flag_forces_the_kind() {
     let d = tmp();
     write(d.path(), "README.md", CLEAN);

@@ -291,12 +291,11 @@ pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
 /// One unit of linting work.
 enum Job {
     Single(usize),
-    /// The files of one spec folder with one configuration, plus sibling documents that
-    /// were not asked for but that cross-document rules read (not reported).
+    /// The files of one spec folder with one configuration. The job also reads the sibling
+    /// documents that were not asked for but that cross-document rules read (not reported).
     Folder {
+        folder: String,
         members: Vec<usize>,
-        context: Vec<(String, String)>,
-        listing: Vec<String>,
     },
 }
 
@@ -326,17 +325,14 @@ fn lint_entries(
     }
     let known: HashSet<&Path> = entries.iter().map(|e| e.cand.abs.as_path()).collect();
     let mut jobs: Vec<Job> = singles.into_iter().map(Job::Single).collect();
-    for ((folder, _), members) in folders {
-        let first = &entries[members[0]];
-        let (context, listing) = siblings(cwd, &folder, first, &known, input);
-        jobs.push(Job::Folder {
-            members,
-            context,
-            listing,
-        });
-    }
+    jobs.extend(
+        folders
+            .into_iter()
+            .map(|((folder, _), members)| Job::Folder { folder, members }),
+    );
+    // The siblings of each folder are listed and read inside its job, on the lint threads.
     jobs.par_iter()
-        .flat_map_iter(|job| run_job(job, entries, collected, input))
+        .flat_map_iter(|job| run_job(job, cwd, entries, &known, collected, input))
         .collect()
 }
 
@@ -349,7 +345,9 @@ fn text_of<'e>(e: &'e Entry) -> &'e str {
 
 fn run_job(
     job: &Job,
+    cwd: &Path,
     entries: &[Entry],
+    known: &HashSet<&Path>,
     collected: &Collected,
     input: &InputArgs,
 ) -> Vec<(usize, FileReport)> {
@@ -359,11 +357,9 @@ fn run_job(
             let o = opts(&e.cand.display, input, &e.cand.config);
             vec![(*i, lint(text_of(e), &o).into_report())]
         }
-        Job::Folder {
-            members,
-            context,
-            listing,
-        } => {
+        Job::Folder { folder, members } => {
+            let (context, listing) =
+                siblings(cwd, collected, folder, &entries[members[0]], known, input);
             let config = &entries[members[0]].cand.config.config;
             // Borrowed: a folder's texts are not copied for the lint.
             let mut files: Vec<(&str, &str)> = members
@@ -374,7 +370,7 @@ fn run_job(
             let known: BTreeSet<String> = collected
                 .known_paths
                 .iter()
-                .chain(listing)
+                .chain(&listing)
                 .cloned()
                 .collect();
             let reports = lint_workspace(&files, known, collected.complete_listing, config);
@@ -387,6 +383,7 @@ fn run_job(
 /// folder's listing.
 fn siblings(
     cwd: &Path,
+    collected: &Collected,
     folder: &str,
     first: &Entry,
     known: &HashSet<&Path>,
@@ -399,7 +396,11 @@ fn siblings(
     let Some(dir) = first.cand.abs.ancestors().nth(depth) else {
         return (Vec::new(), Vec::new());
     };
-    let (listing, md) = discover::list_folder(cwd, dir);
+    // A folder the walk went through is fully listed in `known_paths` already.
+    let (listing, md) = match collected.markdown_below(cwd, dir) {
+        Some(md) => (Vec::new(), md),
+        None => discover::list_folder(cwd, dir),
+    };
     let mut context = Vec::new();
     for abs in md {
         if known.contains(abs.as_path()) {

@@ -32,6 +32,31 @@ pub struct Collected {
     pub known_paths: BTreeSet<String>,
     /// True when a walked folder is the current folder, so `known_paths` lists the tree.
     pub complete_listing: bool,
+    /// The folders named on the command line and walked (absolute).
+    pub walked: Vec<PathBuf>,
+    /// Every regular Markdown file seen while walking, excluded ones too (displayed →
+    /// absolute): the sibling documents of a spec folder that was walked are read from here
+    /// instead of walking the folder again.
+    pub markdown: BTreeMap<String, PathBuf>,
+}
+
+impl Collected {
+    /// The Markdown files below `dir` when the walk went through it, in display order:
+    /// `None` when it did not (the folder must be listed on its own).
+    pub fn markdown_below(&self, cwd: &Path, dir: &Path) -> Option<Vec<PathBuf>> {
+        let display = paths::display(cwd, dir);
+        if !(self.known_paths.contains(&display) || self.walked.iter().any(|w| w == dir)) {
+            return None;
+        }
+        let prefix = display + "/";
+        Some(
+            self.markdown
+                .range(prefix.clone()..)
+                .take_while(|(d, _)| d.starts_with(&prefix))
+                .map(|(_, abs)| abs.clone())
+                .collect(),
+        )
+    }
 }
 
 /// A directory walker with specmark's settings: hidden folders are walked (`.kiro`,
@@ -73,6 +98,7 @@ pub fn collect(
                     out.complete_listing = true;
                 }
                 walk_dir(cwd, &abs, configs, &mut out, &mut seen)?;
+                out.walked.push(abs);
             }
             Ok(meta) if meta.is_file() => {
                 let config = configs.for_file(&abs)?;
@@ -141,6 +167,9 @@ fn walk_dir(
         // read (and reported if it points nowhere or at a folder).
         if ft.is_dir() || !paths::is_markdown(path) || !(ft.is_file() || ft.is_symlink()) {
             continue;
+        }
+        if ft.is_file() {
+            out.markdown.insert(display.clone(), path.to_path_buf());
         }
         let config = configs.for_file(path)?;
         if config.excludes(path, &display) {
