@@ -52,10 +52,15 @@ declare_rule! {
 
 const MARK: &str = r"[*_`]*";
 
+// Numbers are ASCII `[0-9]`, not Unicode `\d` (a much larger automaton to build in every
+// process). Nothing changes: a number holding another script's digit cannot be parsed and
+// was never reported, and because `\b` and `\w` stay Unicode (such digits are word
+// characters), an ASCII run touching one cannot match on its own either (tested below).
+
 /// "Passing: 12/10", "Tests - 12/10".
 static FRACTION_AFTER_WORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(?:passing|passed|tests?|assertions?|checks?|progress|completed?|done|tasks?|criteria){MARK}\s*[:=\-–—]?\s*{MARK}\s*(\d{{1,9}})\s*/\s*(\d{{1,9}})\b"
+        r"(?i)\b(?:passing|passed|tests?|assertions?|checks?|progress|completed?|done|tasks?|criteria){MARK}\s*[:=\-–—]?\s*{MARK}\s*([0-9]{{1,9}})\s*/\s*([0-9]{{1,9}})\b"
     ))
     .expect("static regex")
 });
@@ -63,7 +68,7 @@ static FRACTION_AFTER_WORD: LazyLock<Regex> = LazyLock::new(|| {
 /// "12/10 tests", "7 of 5 tasks", "3 out of 2 passing".
 static FRACTION_BEFORE_WORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(\d{{1,9}})\s*(?:/|\bof\b|\bout of\b)\s*(\d{{1,9}}){MARK}\s+(?:\w+\s+)?(?:tests?|passing|passed|tasks?|complete|completed|done|checks?|assertions?|criteria|items|steps|subtasks|cases|phases)\b"
+        r"(?i)\b([0-9]{{1,9}})\s*(?:/|\bof\b|\bout of\b)\s*([0-9]{{1,9}}){MARK}\s+(?:\w+\s+)?(?:tests?|passing|passed|tasks?|complete|completed|done|checks?|assertions?|criteria|items|steps|subtasks|cases|phases)\b"
     ))
     .expect("static regex")
 });
@@ -71,7 +76,7 @@ static FRACTION_BEFORE_WORD: LazyLock<Regex> = LazyLock::new(|| {
 /// "Coverage: 120%", "Progress ~105%".
 static PERCENT_AFTER_WORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(?:coverage|completion|complete|completed|progress|passing|pass rate|success rate|done){MARK}\s*[:=\-–—]?\s*{MARK}\s*[~≈]?\s*(\d{{1,9}}(?:\.\d+)?)\s*%"
+        r"(?i)\b(?:coverage|completion|complete|completed|progress|passing|pass rate|success rate|done){MARK}\s*[:=\-–—]?\s*{MARK}\s*[~≈]?\s*([0-9]{{1,9}}(?:\.[0-9]+)?)\s*%"
     ))
     .expect("static regex")
 });
@@ -79,17 +84,18 @@ static PERCENT_AFTER_WORD: LazyLock<Regex> = LazyLock::new(|| {
 /// "120% complete", "105% coverage".
 static PERCENT_BEFORE_WORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)(?:^|[^\w.])(\d{{1,9}}(?:\.\d+)?)\s*%\+?{MARK}\s+(?:test\s+|code\s+)?(?:coverage|complete|completed|done|passing)\b"
+        r"(?i)(?:^|[^\w.])([0-9]{{1,9}}(?:\.[0-9]+)?)\s*%\+?{MARK}\s+(?:test\s+|code\s+)?(?:coverage|complete|completed|done|passing)\b"
     ))
     .expect("static regex")
 });
 
 static BARE_FRACTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(\d{1,9})\s*(?:/|\bof\b)\s*(\d{1,9})\b").expect("static regex")
+    Regex::new(r"^\s*([0-9]{1,9})\s*(?:/|\bof\b)\s*([0-9]{1,9})\b").expect("static regex")
 });
 
-static BARE_PERCENT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*[~≈]?\s*(\d{1,9}(?:\.\d+)?)\s*%").expect("static regex"));
+static BARE_PERCENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*[~≈]?\s*([0-9]{1,9}(?:\.[0-9]+)?)\s*%").expect("static regex")
+});
 
 /// The word of "7 of 5 tasks" and "3 out of 2".
 const OF: Literals = Literals::ci(&["of"]);
@@ -263,4 +269,74 @@ fn percent(
         )
         .with_help("recompute the percentage from the current numbers"),
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::random_texts;
+
+    /// The matches whose numbers parse (the only ones reported) are the same with ASCII
+    /// digits as with Unicode `\d`, on texts that mix ASCII and other scripts' digits.
+    #[test]
+    fn ascii_digits_find_what_unicode_digits_find() {
+        let pieces = [
+            "Tests: ",
+            "passing ",
+            "Coverage ",
+            "12",
+            "7",
+            "0",
+            "\u{663}",
+            "\u{967}",
+            "\u{ff13}",
+            "/",
+            " of ",
+            "%",
+            " tests",
+            " complete",
+            ".5",
+            ".",
+            " ",
+            "**",
+            "x",
+            "~",
+            "-",
+        ];
+        let texts = random_texts(&pieces, 1..=12, 20_000, 0x5eed_0403);
+        for re in [
+            &*FRACTION_AFTER_WORD,
+            &*FRACTION_BEFORE_WORD,
+            &*PERCENT_AFTER_WORD,
+            &*PERCENT_BEFORE_WORD,
+            &*BARE_FRACTION,
+            &*BARE_PERCENT,
+        ] {
+            assert!(re.as_str().contains("[0-9]") && !re.as_str().contains(r"\d"));
+            let unicode = Regex::new(&re.as_str().replace("[0-9]", r"\d")).expect("regex");
+            let parsed = |r: &Regex, t: &str| -> Vec<std::ops::Range<usize>> {
+                r.captures_iter(t)
+                    .filter(|c| {
+                        c.iter()
+                            .skip(1)
+                            .flatten()
+                            .all(|m| m.as_str().parse::<f64>().is_ok())
+                    })
+                    .filter_map(|c| c.get(0).map(|m| m.range()))
+                    .collect()
+            };
+            let mut other_digits = 0;
+            for t in &texts {
+                assert_eq!(
+                    parsed(re, t),
+                    parsed(&unicode, t),
+                    "{t:?} with {}",
+                    re.as_str()
+                );
+                other_digits += unicode.find_iter(t).count() - parsed(&unicode, t).len();
+            }
+            // The texts do reach matches that hold other scripts' digits.
+            assert!(other_digits >= 10, "{other_digits} with {}", re.as_str());
+        }
+    }
 }
