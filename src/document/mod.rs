@@ -479,7 +479,7 @@ impl<'a> Document<'a> {
             for r in block.prose_ranges(self) {
                 let text = self.text(&r);
                 if text.is_ascii() {
-                    ascii += text.bytes().filter(u8::is_ascii_alphabetic).count();
+                    ascii += text::ascii_letters(text.as_bytes());
                     continue;
                 }
                 for c in text.chars() {
