@@ -677,7 +677,16 @@ fn phase_labels(doc: &Document<'_>) -> Vec<PhaseLabel> {
     for line in 0..lines {
         let r = doc.line_index.line_range(src, line);
         let text = &src[r.clone()];
-        if text.len() > 2000 || !text.trim_start().starts_with("**") || doc.in_code(r.start) {
+        // Most lines start with an ASCII character that is neither a space nor `*`.
+        let other_start = text
+            .as_bytes()
+            .first()
+            .is_none_or(|&b| b.is_ascii() && !matches!(b, b'*' | b' ' | b'\t'..=b'\r'));
+        if other_start
+            || text.len() > 2000
+            || !text.trim_start().starts_with("**")
+            || doc.in_code(r.start)
+        {
             continue;
         }
         let Some(n) = phase_number(text) else {
