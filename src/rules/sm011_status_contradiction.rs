@@ -404,17 +404,35 @@ impl PhaseIndex {
     }
 }
 
+/// The sections by phase, and the checkbox tasks with how many are checked up to each.
+struct Checked {
+    phases: PhaseIndex,
+    starts: Vec<(usize, bool)>,
+    done_prefix: Vec<usize>,
+}
+
+impl Checked {
+    fn new(doc: &Document<'_>) -> Self {
+        let starts = checkbox_starts(doc);
+        let mut done_prefix = vec![0usize; starts.len() + 1];
+        for (i, (_, done)) in starts.iter().enumerate() {
+            done_prefix[i + 1] = done_prefix[i] + usize::from(*done);
+        }
+        Checked {
+            phases: PhaseIndex::new(doc),
+            starts,
+            done_prefix,
+        }
+    }
+}
+
 fn progress_rows(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let doc = cx.doc;
     if doc.tables.is_empty() {
         return;
     }
-    let phases = PhaseIndex::new(doc);
-    let starts = checkbox_starts(doc);
-    let mut done_prefix = vec![0usize; starts.len() + 1];
-    for (i, (_, done)) in starts.iter().enumerate() {
-        done_prefix[i + 1] = done_prefix[i] + usize::from(*done);
-    }
+    // Built at the first row that says "not started" (most documents have none).
+    let mut index: Option<Checked> = None;
     for table in &doc.tables {
         let Some(status_col) = table.column(&["status", "state", "progress"]) else {
             continue;
@@ -434,10 +452,15 @@ fn progress_rows(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             if !(st.contains("not started") || st.contains("not yet started")) {
                 continue;
             }
-            let Some(section) = phases.find(&name.text) else {
+            let index = index.get_or_insert_with(|| Checked::new(doc));
+            let Some(section) = index.phases.find(&name.text) else {
                 continue;
             };
-            let done = done_in(&starts, &done_prefix, &doc.sections[section].range);
+            let done = done_in(
+                &index.starts,
+                &index.done_prefix,
+                &doc.sections[section].range,
+            );
             if done == 0 {
                 continue;
             }
