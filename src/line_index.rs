@@ -50,6 +50,11 @@ impl LineIndex {
         }
     }
 
+    /// Whether the whole text is ASCII (found while building the index).
+    pub fn is_ascii(&self) -> bool {
+        self.ascii
+    }
+
     /// Number of lines (a text ending in a newline has an empty last line).
     pub fn line_count(&self) -> usize {
         self.line_starts.len()
@@ -243,6 +248,9 @@ mod tests {
         assert_eq!(idx.position(text, 4), pos(1, 1));
         assert_eq!(idx.position(text, 6), pos(2, 0));
         assert_eq!(idx.line_count(), 3);
+        assert!(idx.is_ascii());
+        assert!(!LineIndex::new("ab\nc\u{e9}\n").is_ascii());
+        assert!(!LineIndex::new("\u{feff}ab").is_ascii());
     }
 
     #[test]

@@ -193,6 +193,10 @@ const PER_LINE: usize = 10;
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let doc = cx.doc;
     let src = doc.source;
+    // Mojibake is made of non-ASCII characters: an ASCII document has none.
+    if doc.line_index.is_ascii() {
+        return;
+    }
     for line in 0..doc.line_index.line_count() {
         let r = doc.line_index.line_range(src, line);
         let text = &src[r.clone()];
