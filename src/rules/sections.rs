@@ -666,12 +666,15 @@ pub fn bold_labels(doc: &Document<'_>) -> Vec<String> {
     for line in 0..doc.line_index.line_count() {
         let r = doc.line_index.line_range(src, line);
         let text = &src[r.clone()];
-        if text.len() > 10_000 || doc.in_code(r.start) {
+        if text.len() > 10_000 {
             continue;
         }
         let Some(open) = find_double_star(text) else {
             continue;
         };
+        if doc.in_code(r.start) {
+            continue;
+        }
         // Only a label that opens the line, after list, quote or checkbox markers.
         let lead_ok = text[..open].chars().all(|c| {
             c.is_whitespace() || matches!(c, '-' | '*' | '+' | '>' | '[' | ']' | 'x' | 'X')
