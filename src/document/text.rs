@@ -119,7 +119,7 @@ pub fn normalize_heading(text: &str) -> String {
     let mut rest = s.as_str();
     let mut dropped = false;
     loop {
-        let (word, after) = rest.split_once(' ').unwrap_or((rest, ""));
+        let (word, after) = split_at_space(rest).unwrap_or((rest, ""));
         if word.is_empty() || !word.bytes().all(|b| b.is_ascii_digit()) {
             break;
         }
@@ -127,7 +127,7 @@ pub fn normalize_heading(text: &str) -> String {
         dropped = true;
     }
     if !dropped {
-        if let Some((first, after)) = rest.split_once(' ') {
+        if let Some((first, after)) = split_at_space(rest) {
             if first.len() == 1 && text.trim_start().get(1..2) == Some(".") {
                 rest = after;
             }
@@ -138,6 +138,13 @@ pub fn normalize_heading(text: &str) -> String {
     } else {
         rest.to_string()
     }
+}
+
+/// `s.split_once(' ')` for the short words of a heading: a byte loop, without setting up a
+/// character searcher.
+fn split_at_space(s: &str) -> Option<(&str, &str)> {
+    let i = s.bytes().position(|b| b == b' ')?;
+    Some((&s[..i], &s[i + 1..]))
 }
 
 /// Whether a heading (raw text) matches one of `names` (normalized): equal, or starting with
@@ -171,6 +178,14 @@ pub fn trim_range(s: &str, range: std::ops::Range<usize>) -> std::ops::Range<usi
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    #[test]
+    fn split_at_space_is_split_once() {
+        for s in ["", " ", "a", "a b", " a", "a ", "é b c", "ab  c"] {
+            assert_eq!(split_at_space(s), s.split_once(' '), "{s:?}");
+        }
+    }
 
     #[test]
     fn ascii_letters_counts_what_is_ascii_alphabetic_counts() {
@@ -191,7 +206,6 @@ mod tests {
             assert_eq!(ascii_letters(text.as_bytes()), want, "{text:?}");
         }
     }
-    use super::*;
 
     #[test]
     fn wc() {
