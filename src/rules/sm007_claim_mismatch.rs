@@ -178,7 +178,8 @@ struct TaskView<'d> {
     /// Task indexes sorted by start offset.
     order: Vec<usize>,
     has_child: Vec<bool>,
-    /// Phase label blocks (`**Phase 1: API** (Days 1-5, 3 tasks)` over a table).
+    /// Phase label blocks (`**Phase 1: API** (Days 1-5, 3 tasks)` over a table), read
+    /// together with `phases`.
     labels: Vec<PhaseLabel>,
     phases: Option<Phases>,
     cache: HashMap<(usize, usize), Vec<(Counting, Tally)>>,
@@ -198,7 +199,8 @@ impl<'d> TaskView<'d> {
             doc,
             order,
             has_child,
-            labels: phase_labels(doc),
+            // Read with the phases, on first use.
+            labels: Vec::new(),
             phases: None,
             cache: HashMap::new(),
         }
@@ -784,6 +786,7 @@ impl Phases {
 impl TaskView<'_> {
     fn phases(&mut self) -> &Phases {
         if self.phases.is_none() {
+            self.labels = phase_labels(self.doc);
             self.phases = Some(Phases::new(self.doc, &self.labels));
         }
         self.phases.get_or_insert_with(Phases::default)
