@@ -8,6 +8,7 @@
 
 use crate::document::{text, Document};
 use crate::kind::Kind;
+use std::borrow::Cow;
 
 /// A set of names that mean the same section. The first name is the canonical one.
 struct Group {
@@ -543,7 +544,10 @@ impl Wanted {
     pub fn present_in(&self, index: &HeadingIndex) -> bool {
         let title = index.title.and_then(|t| index.norms.get(t));
         let in_heading = title.is_some_and(|t| self.matches_strictly(t))
-            || index.distinct.iter().any(|norm| self.matches_loosely(norm));
+            || index
+                .distinct
+                .iter()
+                .any(|&i| self.matches_loosely(&index.norms[i]));
         in_heading || (self.labels && index.labels.iter().any(|l| self.matches_strictly(l)))
     }
 
@@ -562,7 +566,7 @@ impl Wanted {
                     && if h.level <= 2 {
                         self.matches_strictly(norm)
                     } else {
-                        self.names.contains(norm)
+                        self.names.iter().any(|n| n == norm)
                     }
             })
             .filter_map(|(_, h)| doc.sections.get(h.section).map(|s| (h.section, s)))
@@ -574,37 +578,33 @@ impl Wanted {
 /// The normalized headings of a document (computed once per check) and, on demand, its
 /// bold label lines.
 #[derive(Debug, Default)]
-pub struct HeadingIndex {
-    /// `normalize_heading` of each of `doc.headings`.
-    pub norms: Vec<String>,
+pub struct HeadingIndex<'d> {
+    /// `normalize_heading` of each of `doc.headings` (borrowed from its section).
+    pub norms: Vec<Cow<'d, str>>,
     /// Index of the title (first H1) in `doc.headings`.
     pub title: Option<usize>,
-    /// The other normalized headings, each once (documents repeat "### Overview").
-    distinct: Vec<String>,
+    /// The other headings, as indexes into `norms`, each text once (documents repeat
+    /// "### Overview").
+    distinct: Vec<usize>,
     pub labels: Vec<String>,
 }
 
-impl HeadingIndex {
-    pub fn new(doc: &Document<'_>, with_labels: bool) -> HeadingIndex {
+impl<'d> HeadingIndex<'d> {
+    pub fn new(doc: &'d Document<'_>, with_labels: bool) -> HeadingIndex<'d> {
         // Each heading opens a section, which holds its normalized title already.
-        let norms: Vec<String> = doc
+        let norms: Vec<Cow<'d, str>> = doc
             .headings
             .iter()
             .enumerate()
             .map(|(i, h)| match doc.sections.get(h.section) {
-                Some(s) if s.heading == Some(i) => s.norm_title.clone(),
-                _ => text::normalize_heading(&h.text),
+                Some(s) if s.heading == Some(i) => Cow::Borrowed(s.norm_title.as_str()),
+                _ => Cow::Owned(text::normalize_heading(&h.text)),
             })
             .collect();
         let title = doc.headings.iter().position(|h| h.level == 1);
-        let mut distinct: Vec<String> = norms
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| Some(*i) != title)
-            .map(|(_, n)| n.clone())
-            .collect();
-        crate::sort::sort(&mut distinct);
-        distinct.dedup();
+        let mut distinct: Vec<usize> = (0..norms.len()).filter(|&i| Some(i) != title).collect();
+        crate::sort::sort_by(&mut distinct, |&a, &b| norms[a].cmp(&norms[b]));
+        distinct.dedup_by(|a, b| norms[*a] == norms[*b]);
         let mut labels = if with_labels {
             bold_labels(doc)
         } else {
