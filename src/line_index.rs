@@ -36,14 +36,24 @@ pub struct LineIndex {
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let bytes = text.as_bytes();
-        let mut line_starts = vec![0];
-        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
-            // The `\r` of a CRLF ends no line; its `\n` does.
-            if bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n') {
-                line_starts.push(i + 1);
+        let line_starts = if memchr::memchr(b'\r', bytes).is_none() {
+            // Only `\n` breaks (the common case): counted first, so the table is allocated
+            // once at its size.
+            let mut starts = Vec::with_capacity(memchr::memchr_iter(b'\n', bytes).count() + 1);
+            starts.push(0);
+            starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1));
+            starts
+        } else {
+            let mut starts = vec![0];
+            for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+                // The `\r` of a CRLF ends no line; its `\n` does.
+                if bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n') {
+                    starts.push(i + 1);
+                }
             }
-        }
-        line_starts.shrink_to_fit();
+            starts.shrink_to_fit();
+            starts
+        };
         LineIndex {
             line_starts,
             ascii: text.is_ascii(),
@@ -269,6 +279,33 @@ mod tests {
         // '需' and '求' are 3 bytes each, 1 UTF-16 unit each.
         assert_eq!(idx.position(text, 6), pos(0, 2));
         assert_eq!(idx.offset(text, pos(0, 2)), 6);
+    }
+
+    #[test]
+    fn line_starts_match_a_plain_scan() {
+        // Both ways of building the table (`\n` only, and with `\r`) against a byte loop.
+        let texts = crate::testing::random_texts(
+            &["a", "\n", "\r\n", "\r", "\u{e9}", ""],
+            0..=40,
+            2_000,
+            11,
+        );
+        for text in texts
+            .iter()
+            .map(String::as_str)
+            .chain(["", "\n", "a\n\n", "\r"])
+        {
+            let b = text.as_bytes();
+            let mut want = vec![0];
+            for i in 0..b.len() {
+                if b[i] == b'\n' || (b[i] == b'\r' && b.get(i + 1) != Some(&b'\n')) {
+                    want.push(i + 1);
+                }
+            }
+            let idx = LineIndex::new(text);
+            let got: Vec<usize> = (0..idx.line_count()).map(|l| idx.line_start(l)).collect();
+            assert_eq!(got, want, "{text:?}");
+        }
     }
 
     #[test]
