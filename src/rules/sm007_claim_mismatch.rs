@@ -178,9 +178,7 @@ struct TaskView<'d> {
     /// Task indexes sorted by start offset.
     order: Vec<usize>,
     has_child: Vec<bool>,
-    /// Phase label blocks (`**Phase 1: API** (Days 1-5, 3 tasks)` over a table), read
-    /// together with `phases`.
-    labels: Vec<PhaseLabel>,
+    /// Built on first use (most documents make no phase claim).
     phases: Option<Phases>,
     cache: HashMap<(usize, usize), Vec<(Counting, Tally)>>,
 }
@@ -199,8 +197,6 @@ impl<'d> TaskView<'d> {
             doc,
             order,
             has_child,
-            // Read with the phases, on first use.
-            labels: Vec::new(),
             phases: None,
             cache: HashMap::new(),
         }
@@ -726,10 +722,12 @@ fn phase_labels(doc: &Document<'_>) -> Vec<PhaseLabel> {
 
 /// The phases of a document, computed once: each phase number's scope (`None` when the
 /// number is ambiguous), and how many distinct phases there are.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct Phases {
     scopes: HashMap<u32, Option<Range<usize>>>,
     count: usize,
+    /// Phase label blocks (`**Phase 1: API** (Days 1-5, 3 tasks)` over a table).
+    labels: Vec<PhaseLabel>,
     /// Label index by the start of its line.
     label_at: HashMap<usize, usize>,
 }
@@ -737,7 +735,8 @@ struct Phases {
 impl Phases {
     /// Each phase's scope: the one outermost section titled `Phase n`, else the one label
     /// block for it.
-    fn new(doc: &Document<'_>, labels: &[PhaseLabel]) -> Self {
+    fn new(doc: &Document<'_>) -> Self {
+        let labels = phase_labels(doc);
         // Outermost sections per phase number (sections come in document order, so an
         // enclosing one comes first).
         let mut outer: HashMap<u32, Vec<usize>> = HashMap::new();
@@ -779,17 +778,15 @@ impl Phases {
                 .enumerate()
                 .map(|(i, l)| (l.line.start, i))
                 .collect(),
+            labels,
         }
     }
 }
 
 impl TaskView<'_> {
     fn phases(&mut self) -> &Phases {
-        if self.phases.is_none() {
-            self.labels = phase_labels(self.doc);
-            self.phases = Some(Phases::new(self.doc, &self.labels));
-        }
-        self.phases.get_or_insert_with(Phases::default)
+        let doc = self.doc;
+        self.phases.get_or_insert_with(|| Phases::new(doc))
     }
 
     /// The scope of phase `n`, if it is known and unambiguous.
@@ -813,8 +810,8 @@ impl TaskView<'_> {
                     .then(|| doc.sections[h.section].range.clone());
             }
         }
-        let i = *self.phases().label_at.get(&r.start)?;
-        let l = &self.labels[i];
+        let phases = self.phases();
+        let l = &phases.labels[*phases.label_at.get(&r.start)?];
         (l.phase == n).then(|| l.scope.clone())
     }
 }
