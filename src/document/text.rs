@@ -6,7 +6,6 @@ pub fn word_count(text: &str) -> usize {
     // Counts the starts of non-whitespace runs. Eight ASCII bytes at a time are classified
     // as one 64-bit word (`ascii_spaces`), and the starts among them are one popcount;
     // other bytes are decoded as characters. The model counts every byte of a document.
-    const HIGH: u64 = 0x8080_8080_8080_8080;
     let bytes = text.as_bytes();
     let (mut words, mut prev_space, mut i) = (0usize, true, 0usize);
     while i < bytes.len() {
@@ -55,12 +54,14 @@ pub fn ascii_letters(bytes: &[u8]) -> usize {
         .sum()
 }
 
+/// The high bit of each of eight bytes in a 64-bit word.
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
 /// For eight ASCII bytes (little-endian in `w`, every high bit clear): the high bit of each
 /// byte that is whitespace (space, or `\t` to `\r`), every other bit clear. No byte can
 /// carry into the next: each sum stays below 0x100.
 fn ascii_spaces(w: u64) -> u64 {
     const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
     // A space byte becomes zero; the high bit of `(x & 0x7f) + 0x7f | x` is set when not.
     let x = w ^ 0x2020_2020_2020_2020;
     let space = !(((x & LOW7) + LOW7) | x) & HIGH;
