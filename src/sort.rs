@@ -20,7 +20,11 @@ pub fn sort<T: Ord>(v: &mut [T]) {
 
 /// Stable sort with a comparison: the order of `slice::sort_by`.
 pub fn sort_by<T>(v: &mut [T], mut compare: impl FnMut(&T, &T) -> Ordering) {
-    if v.len() < 2 {
+    // Already in order (lists built in document order mostly are): a stable sort would
+    // leave every element where it is.
+    if v.windows(2)
+        .all(|w| compare(&w[0], &w[1]) != Ordering::Greater)
+    {
         return;
     }
     let order = {
@@ -115,6 +119,26 @@ mod tests {
             let mut got = input;
             sort(&mut got);
             assert_eq!(got, expected, "seed {seed}, whole elements");
+        }
+    }
+
+    /// Input already in order (returned as is) and input out of order only at its end (the
+    /// check for order must look at every pair).
+    #[test]
+    fn sorted_and_nearly_sorted_input() {
+        let mut sorted: Vec<(u64, usize)> = numbers(6, 200, 9).into_iter().zip(0..).collect();
+        sorted.sort_by_key(|p| p.0);
+        let mut got = sorted.clone();
+        sort_by_key(&mut got, |p| p.0);
+        assert_eq!(got, sorted);
+        for last in [0, 4, 8] {
+            let mut input = sorted.clone();
+            input.push((last, 200));
+            let mut expected = input.clone();
+            expected.sort_by_key(|p| p.0);
+            let mut got = input;
+            sort_by_key(&mut got, |p| p.0);
+            assert_eq!(got, expected, "last key {last}");
         }
     }
 

@@ -411,7 +411,11 @@ impl<'a> Document<'a> {
     pub fn tasks_with_id(&self, id: &str) -> &[usize] {
         let order = &self.task_index.order;
         let lo = order.partition_point(|&i| self.task_id(i) < id);
-        let n = order[lo..].partition_point(|&i| self.task_id(i) == id);
+        // Ids are mostly unique: walk the equal ones instead of a second binary search.
+        let n = order[lo..]
+            .iter()
+            .take_while(|&&i| self.task_id(i) == id)
+            .count();
         &order[lo..lo + n]
     }
 
