@@ -379,7 +379,14 @@ impl Phrases {
                             continue;
                         }
                     }
+                    // No boundary inside a run of word bytes: the next place a match can
+                    // start is the run's end.
                     i += 1;
+                    if is_word_byte(b[i - 1]) {
+                        while i < b.len() && is_word_byte(b[i]) {
+                            i += 1;
+                        }
+                    }
                 }
                 out
             }
