@@ -1613,3 +1613,40 @@ fn examples_workspace_shows_findings() {
     );
     assert_eq!(r.code, 1);
 }
+
+/// Spec folders linted on several threads: each folder's documents are linted in a different
+/// order on different threads (so the threads do not wait on each other's first pattern
+/// compilations), and every report must still belong to its own file. Each document leaks a
+/// number of agent tags of its own, which its report must count.
+#[test]
+fn spec_folder_reports_stay_with_their_files_on_every_thread() {
+    let dir = tmp();
+    let names = ["prd.md", "recovery.md", "research.md", "tasks.md"];
+    let mut expected = Vec::new();
+    for folder in 0..24 {
+        for (k, name) in names.iter().enumerate() {
+            let leaks = 1 + (folder + k) % 5;
+            let mut text = String::from("# Notes\n\n");
+            for _ in 0..leaks {
+                text.push_str("A line with <function_calls> left in it.\n\n");
+            }
+            let rel = format!("specs/active/f{folder:02}/{name}");
+            write(dir.path(), &rel, text);
+            expected.push((rel, leaks));
+        }
+    }
+    for threads in ["1", "2", "3"] {
+        let out = command(dir.path(), &["check", "--all-markdown", "-f", "json", "."])
+            .env("RAYON_NUM_THREADS", threads)
+            .output()
+            .expect("run specmark");
+        let report: Value = serde_json::from_slice(&out.stdout).expect("JSON report");
+        // In path order, each entry the report of the file it names.
+        let want: Vec<&str> = expected.iter().map(|(rel, _)| rel.as_str()).collect();
+        assert_eq!(paths(&report), want, "{threads} threads");
+        for (rel, leaks) in &expected {
+            let found = named(file(&report, rel), "agent-artifact").len();
+            assert_eq!(found, *leaks, "{rel} with {threads} threads");
+        }
+    }
+}

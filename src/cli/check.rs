@@ -361,8 +361,17 @@ fn run_job(
             let (context, listing) =
                 siblings(cwd, collected, folder, &entries[members[0]], known, input);
             let config = &entries[members[0]].cand.config.config;
+            // The first lint thread takes a folder's documents in order, the others in
+            // reverse: the rules' patterns are compiled on first use, and threads starting on
+            // documents of the same kind would wait on each other compiling the same ones.
+            // The reports do not depend on the order (cross-document rules see every
+            // document of the folder).
+            let mut order = members.clone();
+            if rayon::current_thread_index().is_some_and(|t| t % 2 == 1) {
+                order.reverse();
+            }
             // Borrowed: a folder's texts are not copied for the lint.
-            let mut files: Vec<(&str, &str)> = members
+            let mut files: Vec<(&str, &str)> = order
                 .iter()
                 .map(|&i| (entries[i].cand.display.as_str(), text_of(&entries[i])))
                 .collect();
@@ -374,7 +383,7 @@ fn run_job(
                 .cloned()
                 .collect();
             let reports = lint_workspace(&files, known, collected.complete_listing, config);
-            members.iter().copied().zip(reports).collect()
+            order.into_iter().zip(reports).collect()
         }
     }
 }
