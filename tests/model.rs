@@ -172,3 +172,54 @@ fn dependency_lines_ranges_and_italic_remarks() {
     assert_eq!(deps("T005"), ["T001", "T002", "T003", "T004"]);
     assert_eq!(deps("2.1"), ["T002"]);
 }
+
+/// Lookups by id agree with a plain scan of the tasks, for ids that share their first eight
+/// bytes (the index searches those by the whole id), repeated ids, ids that are prefixes of
+/// others, and ids that are not there.
+#[test]
+fn tasks_with_id_agrees_with_a_scan() {
+    let mut ids: Vec<String> = Vec::new();
+    for major in [1, 12, 123] {
+        for minor in [1, 2, 10, 11, 100] {
+            ids.push(format!("{major}.{minor}.{minor}.{major}"));
+            ids.push(format!("{major}.{minor}"));
+        }
+    }
+    for n in [
+        1,
+        2,
+        10,
+        100,
+        1000,
+        10_000,
+        100_000_000,
+        100_000_001,
+        100_000_010,
+    ] {
+        ids.push(format!("T{n:03}"));
+        ids.push(format!("T-{n}"));
+    }
+    let mut text = String::from("# Tasks\n\n");
+    for (k, id) in ids.iter().chain(ids.iter().step_by(3)).enumerate() {
+        text.push_str(&format!("- [ ] {id} Task number {k}\n"));
+    }
+    let doc = Document::parse(&text, Some("specs/active/x/tasks.md"), None);
+    let parsed: Vec<&str> = doc
+        .tasks
+        .iter()
+        .filter_map(|t| t.id.as_ref().map(|i| &*i.text))
+        .collect();
+    assert!(parsed.len() > 60, "{parsed:?}");
+    let mut asked: Vec<String> = parsed.iter().map(|s| s.to_string()).collect();
+    for id in &parsed {
+        asked.push(format!("{id}0"));
+        asked.push(id[..id.len() - 1].to_string());
+    }
+    asked.push(String::new());
+    for id in &asked {
+        let scan: Vec<usize> = (0..doc.tasks.len())
+            .filter(|&i| doc.tasks[i].id.as_ref().is_some_and(|t| &*t.text == id))
+            .collect();
+        assert_eq!(doc.tasks_with_id(id), &scan[..], "{id:?}");
+    }
+}

@@ -70,6 +70,19 @@ pub struct Document<'a> {
 #[derive(Debug, Default)]
 pub struct TaskIndex {
     order: Vec<usize>,
+    /// For each entry of `order`, [`prefix_key`] of its id: a lookup searches these numbers
+    /// and compares whole ids only among those sharing the first eight bytes (string
+    /// comparisons are byte loops in the wasm build).
+    keys: Vec<u64>,
+}
+
+/// The first eight bytes of an id as a number, zero-padded: ids in byte order have their keys
+/// in the same (non-strict) order.
+fn prefix_key(id: &str) -> u64 {
+    let mut b = [0u8; 8];
+    let n = id.len().min(8);
+    b[..n].copy_from_slice(&id.as_bytes()[..n]);
+    u64::from_be_bytes(b)
 }
 
 impl TaskIndex {
@@ -82,7 +95,11 @@ impl TaskIndex {
             let id = |i: usize| tasks[i].id.as_ref().map_or("", |t| &*t.text);
             id(a).cmp(id(b))
         });
-        TaskIndex { order }
+        let keys = order
+            .iter()
+            .map(|&i| prefix_key(tasks[i].id.as_ref().map_or("", |t| &*t.text)))
+            .collect();
+        TaskIndex { order, keys }
     }
 
     /// Whether no task has an id.
@@ -409,14 +426,19 @@ impl<'a> Document<'a> {
 
     /// Tasks with this id.
     pub fn tasks_with_id(&self, id: &str) -> &[usize] {
-        let order = &self.task_index.order;
-        let lo = order.partition_point(|&i| self.task_id(i) < id);
+        let TaskIndex { order, keys } = &self.task_index;
+        let key = prefix_key(id);
+        let lo = keys.partition_point(|&k| k < key);
+        let hi = lo + keys[lo..].partition_point(|&k| k == key);
+        // The ids sharing the first eight bytes, in order: searched by the whole id.
+        let run = &order[lo..hi];
+        let start = run.partition_point(|&i| self.task_id(i) < id);
         // Ids are mostly unique: walk the equal ones instead of a second binary search.
-        let n = order[lo..]
+        let n = run[start..]
             .iter()
             .take_while(|&&i| self.task_id(i) == id)
             .count();
-        &order[lo..lo + n]
+        &run[start..start + n]
     }
 
     /// The distinct task ids, in sorted order.
