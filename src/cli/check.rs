@@ -361,7 +361,7 @@ fn run_job(
             let (context, listing) =
                 siblings(cwd, collected, folder, &entries[members[0]], known, input);
             let config = &entries[members[0]].cand.config.config;
-            // The first lint thread takes a folder's documents in order, the others in
+            // Even-numbered lint threads take a folder's documents in order, odd ones in
             // reverse: the rules' patterns are compiled on first use, and threads starting on
             // documents of the same kind would wait on each other compiling the same ones.
             // The reports do not depend on the order (cross-document rules see every
