@@ -87,18 +87,13 @@ fn prefix_key(id: &str) -> u64 {
 
 impl TaskIndex {
     fn new(tasks: &[Task<'_>]) -> TaskIndex {
+        let id = |i: usize| tasks[i].id.as_ref().map_or("", |t| &*t.text);
         let mut order: Vec<usize> = (0..tasks.len())
             .filter(|&i| tasks[i].id.is_some())
             .collect();
         // Stable: tasks sharing an id stay in document order.
-        crate::sort::sort_by(&mut order, |&a, &b| {
-            let id = |i: usize| tasks[i].id.as_ref().map_or("", |t| &*t.text);
-            id(a).cmp(id(b))
-        });
-        let keys = order
-            .iter()
-            .map(|&i| prefix_key(tasks[i].id.as_ref().map_or("", |t| &*t.text)))
-            .collect();
+        crate::sort::sort_by(&mut order, |&a, &b| id(a).cmp(id(b)));
+        let keys = order.iter().map(|&i| prefix_key(id(i))).collect();
         TaskIndex { order, keys }
     }
 
