@@ -39,6 +39,46 @@ pub struct Config {
     /// Words added to `vague-criterion`'s list.
     #[serde(default)]
     pub extend_vague_words: Vec<String>,
+    /// Force this profile on every document (what `check --profile NAME` sets).
+    #[serde(default)]
+    pub profile: Option<String>,
+    /// `[[profiles]]`: a team's own document families, each described by its template.
+    #[serde(default)]
+    pub profiles: Vec<ProfileConfig>,
+    /// The `[[profiles]]` entries made into profiles, once (their templates derived once).
+    #[serde(skip)]
+    resolved: std::sync::OnceLock<Vec<std::sync::Arc<crate::profile::Profile>>>,
+}
+
+/// A `[[profiles]]` entry: a document family described by a template.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ProfileConfig {
+    /// The profile's name (`--profile NAME`, front matter `specmark: { profile: NAME }`); a
+    /// built-in name with only `match` assigns that built-in profile to the globs.
+    pub name: String,
+    /// How reports name it (default: the name).
+    #[serde(default)]
+    pub label: Option<String>,
+    /// The Markdown template, relative to the configuration file.
+    #[serde(default)]
+    pub template: Option<String>,
+    /// The template's text: read by the host from `template`, or given inline (the npm
+    /// package and the page, which read no files).
+    #[serde(default)]
+    pub template_text: Option<String>,
+    /// Files of this profile.
+    #[serde(default, rename = "match")]
+    pub matches: Vec<GlobPattern>,
+    /// A built-in profile whose rules it keeps (`"generic-prd"`).
+    #[serde(default)]
+    pub extends: Option<String>,
+    /// The document model (`prd`, `tasks`, ...); default: the extended profile's.
+    #[serde(default)]
+    pub kind: Option<Kind>,
+    /// Template sections that are not required.
+    #[serde(default)]
+    pub optional: Vec<String>,
 }
 
 fn default_max_file_size() -> usize {
@@ -55,6 +95,9 @@ impl Default for Config {
             rules: RulesConfig::default(),
             overrides: Vec::new(),
             extend_vague_words: Vec::new(),
+            profile: None,
+            profiles: Vec::new(),
+            resolved: std::sync::OnceLock::new(),
         }
     }
 }
@@ -105,6 +148,62 @@ impl Config {
             .iter()
             .find(|k| k.glob.matches(path))
             .map(|k| k.kind)
+    }
+
+    /// The configured profiles, derived once. Entries that cannot be made into a profile
+    /// were reported by [`Config::check_profiles`] when the configuration was loaded.
+    pub fn custom_profiles(&self) -> &[std::sync::Arc<crate::profile::Profile>] {
+        self.resolved.get_or_init(|| {
+            self.profiles
+                .iter()
+                .filter_map(|e| crate::profile::from_config(e).ok())
+                .map(std::sync::Arc::new)
+                .collect()
+        })
+    }
+
+    /// Check every `[[profiles]]` entry (the extended profile exists, the template was
+    /// read, the forced profile exists); call after the host has filled `template-text`.
+    pub fn check_profiles(&self) -> Result<(), ConfigError> {
+        for e in &self.profiles {
+            crate::profile::from_config(e)?;
+        }
+        if let Some(name) = self.profile.as_deref() {
+            if self.find_profile(name).is_none() {
+                return Err(ConfigError {
+                    path: None,
+                    line: None,
+                    column: None,
+                    message: format!("unknown profile \"{name}\"; `specmark profiles` lists them"),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// A profile by name: the configuration's first, then the built-in ones (and kind names
+    /// as aliases of their default profile).
+    pub fn find_profile(&self, name: &str) -> Option<std::sync::Arc<crate::profile::Profile>> {
+        self.custom_profiles()
+            .iter()
+            .find(|p| p.name == name)
+            .cloned()
+            .or_else(|| crate::profile::builtin(name).cloned())
+    }
+
+    /// The profile a `[[profiles]]` glob assigns to `path`, with the glob.
+    pub fn profile_for_path(
+        &self,
+        path: &str,
+    ) -> Option<(std::sync::Arc<crate::profile::Profile>, String)> {
+        for e in &self.profiles {
+            if let Some(g) = e.matches.iter().find(|g| g.matches(path)) {
+                if let Some(p) = self.find_profile(&e.name) {
+                    return Some((p, g.text.clone()));
+                }
+            }
+        }
+        None
     }
 
     pub fn is_excluded(&self, path: &str) -> bool {

@@ -19,6 +19,7 @@ mod glob;
 pub mod kind;
 pub mod line_index;
 pub mod lint;
+pub mod profile;
 pub mod report;
 pub mod rules;
 mod scan;

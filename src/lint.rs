@@ -158,6 +158,11 @@ pub fn check_document(
         if level == Some(Level::Off) {
             continue;
         }
+        // A rule the profile leaves out still runs where the configuration asks for it by
+        // name (a level or options in `[rules.NAME]`): the team chose it.
+        if !doc.profile.allows(rule.name) && settings.is_none() {
+            continue;
+        }
         let cx = Context {
             doc,
             rule,

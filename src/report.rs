@@ -52,6 +52,12 @@ pub struct FileReport {
     pub path: Option<String>,
     pub kind: Kind,
     pub kind_source: KindSource,
+    /// The profile (document family) the file was linted as.
+    pub profile: String,
+    /// How reports name the profile ("GOE PRD").
+    pub profile_label: String,
+    /// Why the file got that profile ("GOE PRD: in specs/active/checkout/").
+    pub profile_reason: String,
     /// False when the file was not linted (not UTF-8, binary, too large).
     pub linted: bool,
     pub score: u32,
@@ -114,6 +120,9 @@ impl FileReport {
                 .and_then(crate::kind::kind_from_path)
                 .unwrap_or(Kind::Markdown),
             kind_source: KindSource::Path,
+            profile: String::new(),
+            profile_label: String::new(),
+            profile_reason: "not linted".to_string(),
             linted: false,
             score: 0,
             grade: "F",
@@ -160,6 +169,8 @@ pub struct ReportBase<'a> {
     pub kind: Kind,
     pub kind_source: KindSource,
     pub words: usize,
+    pub profile: std::sync::Arc<crate::profile::Profile>,
+    pub profile_reason: String,
 }
 
 impl<'a> ReportBase<'a> {
@@ -171,6 +182,8 @@ impl<'a> ReportBase<'a> {
             kind: doc.kind,
             kind_source: doc.kind_source,
             words: doc.words,
+            profile: doc.profile.clone(),
+            profile_reason: doc.profile_reason.clone(),
         }
     }
 
@@ -183,6 +196,8 @@ impl<'a> ReportBase<'a> {
             kind: doc.kind,
             kind_source: doc.kind_source,
             words: doc.words,
+            profile: doc.profile,
+            profile_reason: doc.profile_reason,
         }
     }
 
@@ -191,6 +206,9 @@ impl<'a> ReportBase<'a> {
             path: self.path,
             kind: self.kind,
             kind_source: self.kind_source,
+            profile: self.profile.name.clone(),
+            profile_label: self.profile.label.clone(),
+            profile_reason: self.profile_reason,
             linted: true,
             score: score.score,
             grade: score.grade,

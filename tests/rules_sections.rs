@@ -163,14 +163,14 @@ fn non_english_prd_findings_are_info() {
     let text = "# PRD: 基金量化分析平台\n\n## Overview\n\n本文档描述基金量化分析平台的架构重构需求，包括状态管理和服务层。\n\n## 验收标准\n\n- 首屏加载时间不超过两秒\n";
     let f = findings(
         text,
-        "prd.md",
+        "specs/active/fund/prd.md",
         &["missing-section", "word-count", "section-word-count"],
     );
     assert!(f.len() >= 3, "{f:?}");
     assert!(f.iter().all(|x| x.1 == Severity::Info), "{f:?}");
     // The same gaps in English are warnings.
     let en = "# PRD: Fund analysis\n\n## Overview\n\nThis document describes the rework.\n";
-    let f = findings(en, "prd.md", &["missing-section"]);
+    let f = findings(en, "specs/active/fund/prd.md", &["missing-section"]);
     assert!(f.iter().all(|x| x.1 == Severity::Warning), "{f:?}");
 }
 

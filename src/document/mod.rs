@@ -63,6 +63,11 @@ pub struct Document<'a> {
     /// [`Document::non_ascii_letter_ratio`], computed on first use (rules may ask for it
     /// per finding; it scans all prose).
     non_ascii_ratio: std::sync::OnceLock<f64>,
+    /// The document family (profile) the document belongs to: which rules apply, and the
+    /// schema they check against.
+    pub profile: std::sync::Arc<crate::profile::Profile>,
+    /// Why it got that profile, in words ("GOE PRD: in specs/active/checkout/").
+    pub profile_reason: String,
 }
 
 /// The tasks that have an id, ordered by id (then by position): lookups by id without a
@@ -110,6 +115,8 @@ pub struct FrontMatter {
     pub text: String,
     /// `kind` from `specmark: { kind: ... }` or a `specmark:` block with `kind:` under it.
     pub specmark_kind: Option<String>,
+    /// `profile` from the same place.
+    pub specmark_profile: Option<String>,
 }
 
 #[derive(Debug, Clone)]

@@ -153,10 +153,19 @@ pub(super) fn build<'a>(
         words: 0,
         task_index: TaskIndex::default(),
         non_ascii_ratio: std::sync::OnceLock::new(),
+        profile: crate::profile::markdown(),
+        profile_reason: String::new(),
     };
     build_sections(&mut doc);
     assign_sections(&mut doc);
     doc.metadata = metadata_lines(&doc, &b.html_ranges);
+    let (profile, reason) = crate::profile::detect(&doc, config);
+    // A profile chosen by name brings its kind (the task model depends on it).
+    if profile.kind != doc.kind && doc.kind_source != KindSource::Explicit {
+        doc.kind = profile.kind;
+    }
+    doc.profile = profile;
+    doc.profile_reason = reason;
     build_tasks(&mut doc);
     doc.shrink();
     doc
@@ -432,11 +441,13 @@ impl<'a> Builder<'a> {
             Open::Html { start } => self.html_ranges.push(start..range.end),
             Open::Meta { start } => {
                 let text = self.texts.pop().unwrap_or_default();
-                let specmark_kind = front_matter_kind(&text);
+                let specmark_kind = front_matter_key(&text, "kind");
+                let specmark_profile = front_matter_key(&text, "profile");
                 self.front_matter = Some(FrontMatter {
                     range: start..range.end,
                     text,
                     specmark_kind,
+                    specmark_profile,
                 });
             }
             Open::Item | Open::Other => {}
@@ -478,7 +489,8 @@ fn heading_text_range(src: &str, range: Range<usize>) -> Range<usize> {
 }
 
 /// `specmark: { kind: prd }` or a `specmark:` block with an indented `kind:` line.
-fn front_matter_kind(yaml: &str) -> Option<String> {
+/// `key` of `specmark: { key: ... }` or of a `specmark:` block.
+fn front_matter_key(yaml: &str, key: &str) -> Option<String> {
     let mut in_block = false;
     for line in yaml.lines() {
         let trimmed = line.trim();
@@ -488,7 +500,7 @@ fn front_matter_kind(yaml: &str) -> Option<String> {
                 let inner = inner.trim_end_matches('}');
                 for pair in inner.split(',') {
                     if let Some((k, v)) = pair.split_once(':') {
-                        if k.trim() == "kind" {
+                        if k.trim() == key {
                             return Some(unquote(v.trim()).to_string());
                         }
                     }
@@ -503,7 +515,7 @@ fn front_matter_kind(yaml: &str) -> Option<String> {
                 in_block = false;
                 continue;
             }
-            if let Some(v) = trimmed.strip_prefix("kind:") {
+            if let Some(v) = trimmed.strip_prefix(key).and_then(|r| r.strip_prefix(':')) {
                 return Some(unquote(v.trim()).to_string());
             }
         }

@@ -116,13 +116,13 @@ mod tests {
     #[test]
     fn boundary_is_inclusive() {
         assert_eq!(
-            findings(&prd(1999), "prd.md"),
+            findings(&prd(1999), "specs/active/x/prd.md"),
             vec![(
                 Severity::Warning,
                 "1,999 words; the PRD template requires at least 2,000".to_string()
             )]
         );
-        assert!(findings(&prd(2000), "prd.md").is_empty());
+        assert!(findings(&prd(2000), "specs/active/x/prd.md").is_empty());
     }
 
     #[test]
@@ -138,7 +138,7 @@ mod tests {
     #[test]
     fn non_english_is_info() {
         let text = "# PRD: 基金平台\n\n本文档描述基金量化分析平台的架构重构需求。\n";
-        let f = findings(text, "prd.md");
+        let f = findings(text, "specs/active/x/prd.md");
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].0, Severity::Info);
     }

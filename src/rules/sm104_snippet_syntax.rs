@@ -659,7 +659,7 @@ mod tests {
         let linted = crate::lint(
             text,
             &crate::LintOptions {
-                path: Some("prd.md"),
+                path: Some("specs/active/x/prd.md"),
                 kind: None,
                 config: &config,
             },

@@ -1,0 +1,250 @@
+//! Which profile a document gets, and why: the caller's choice, the front matter, the
+//! configuration's globs, then the evidence in the document (its workspace folder, how
+//! closely it follows a template), then its kind's default.
+
+use super::{builtin, builtin_profiles, fallback_for, markdown, DetectBy, Profile};
+use crate::config::Config;
+use crate::document::Document;
+use crate::kind::{Kind, KindSource};
+use crate::rules::sections::{HeadingIndex, Wanted};
+use std::sync::Arc;
+
+/// The profile of `doc` (whose kind is already detected) and the reason, in words.
+pub fn detect(doc: &Document<'_>, config: Option<&Config>) -> (Arc<Profile>, String) {
+    if let Some(cfg) = config {
+        if let Some(name) = cfg.profile.as_deref() {
+            if let Some(p) = cfg.find_profile(name) {
+                return (
+                    p,
+                    "chosen explicitly (--profile or the profile option)".into(),
+                );
+            }
+        }
+    }
+    if let Some(name) = doc
+        .front_matter
+        .as_ref()
+        .and_then(|f| f.specmark_profile.as_deref())
+    {
+        let found = match config {
+            Some(cfg) => cfg.find_profile(name),
+            None => builtin(name).cloned(),
+        };
+        if let Some(p) = found {
+            return (p, format!("front matter says `profile: {name}`"));
+        }
+    }
+    if let (Some(cfg), Some(path)) = (config, doc.path.as_deref()) {
+        if let Some((p, glob)) = cfg.profile_for_path(path) {
+            return (p, format!("matches `{glob}` in the configuration"));
+        }
+    }
+    by_evidence(doc)
+}
+
+fn by_evidence(doc: &Document<'_>) -> (Arc<Profile>, String) {
+    let kind = doc.kind;
+    let why_kind = kind_reason(doc);
+    for p in builtin_profiles().iter().filter(|p| p.kind == kind) {
+        if !file_fits(p, doc) {
+            continue;
+        }
+        match p.detect {
+            DetectBy::GoeWorkspace => {
+                if let Some(folder) = goe_workspace(doc) {
+                    return (p.clone(), format!("{}: in {folder}/", p.label));
+                }
+                if let Some(why) = follows_goe_template(p, doc) {
+                    return (p.clone(), format!("{}: {why}", p.label));
+                }
+            }
+            DetectBy::Template => {
+                let c = Closeness::of(p, doc);
+                if c.sections_ratio() >= 0.6 && c.required >= 3 {
+                    return (
+                        p.clone(),
+                        format!(
+                            "{}: {} of {} template sections present",
+                            p.label, c.present, c.required
+                        ),
+                    );
+                }
+            }
+            DetectBy::Fallback | DetectBy::Config => {}
+        }
+    }
+    let p = fallback_for(kind).cloned().unwrap_or_else(markdown);
+    let reason = if kind == Kind::Markdown {
+        "not recognized as a spec document".to_string()
+    } else if p.detect == DetectBy::Fallback
+        && builtin_profiles()
+            .iter()
+            .any(|o| o.kind == kind && o.detect != DetectBy::Fallback)
+    {
+        format!("{}: {why_kind}; follows no known template", p.label)
+    } else {
+        format!("{}: {why_kind}", p.label)
+    };
+    (p, reason)
+}
+
+/// Why the document has its kind, for the reason line.
+fn kind_reason(doc: &Document<'_>) -> String {
+    let file = doc
+        .path
+        .as_deref()
+        .map(|p| p.rsplit('/').next().unwrap_or(p).to_string());
+    match doc.kind_source {
+        KindSource::Explicit => format!("kind {} chosen explicitly", doc.kind),
+        KindSource::FrontMatter => format!("front matter says `kind: {}`", doc.kind),
+        KindSource::Config => "kind set by the configuration".to_string(),
+        KindSource::Path => match file {
+            Some(f) => format!("file name {f}"),
+            None => "its path".to_string(),
+        },
+        KindSource::Content => match doc.title() {
+            Some(t) => format!("title \"{}\"", truncate(&t.text, 40)),
+            None => "its content".to_string(),
+        },
+        KindSource::Default => "no other sign".to_string(),
+    }
+}
+
+fn truncate(s: &str, n: usize) -> String {
+    match s.char_indices().nth(n) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
+    }
+}
+
+/// Profiles tied to one file of a workspace (`research/analysis.md`) fit only that file.
+fn file_fits(p: &Profile, doc: &Document<'_>) -> bool {
+    let Some(want) = p.file.as_deref() else {
+        return true;
+    };
+    match doc.path.as_deref() {
+        Some(path) => {
+            let file = path.rsplit('/').next().unwrap_or(path);
+            let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
+            stem.eq_ignore_ascii_case(want)
+        }
+        None => doc.title().is_some_and(|t| {
+            let t = t.text.to_ascii_lowercase();
+            match want {
+                "analysis" => t.contains("analysis"),
+                "plan" => t.contains("research") && !t.contains("analysis"),
+                _ => false,
+            }
+        }),
+    }
+}
+
+/// `specs/active/<slug>` or `specs/archive/<slug>` holding the document.
+fn goe_workspace(doc: &Document<'_>) -> Option<String> {
+    let path = doc.path.as_deref()?;
+    let folder = crate::rules::Workspace::spec_folder(path)?;
+    // The folder itself, from `specs/` on.
+    let at = folder.rfind("specs/").unwrap_or(0);
+    Some(folder[at..].to_string())
+}
+
+/// How much of a profile's template a document has.
+struct Closeness {
+    present: usize,
+    required: usize,
+}
+
+impl Closeness {
+    fn of(p: &Profile, doc: &Document<'_>) -> Closeness {
+        let index = HeadingIndex::new(doc, true);
+        let wanted: Vec<Wanted> = p
+            .schema
+            .required_sections()
+            .map(|s| Wanted::parse(&s.path))
+            .collect();
+        Closeness {
+            present: wanted.iter().filter(|w| w.present_in(&index)).count(),
+            required: wanted.len(),
+        }
+    }
+
+    fn sections_ratio(&self) -> f64 {
+        if self.required == 0 {
+            0.0
+        } else {
+            self.present as f64 / self.required as f64
+        }
+    }
+}
+
+/// A document outside a GOE workspace that follows the GOE template all the same: at least
+/// two of its marks (most of the template's sections; most of its header fields or a
+/// `Workspace: specs/...` line; `Checkpoint N` markers; `# VERIFIED:` snippet comments).
+fn follows_goe_template(p: &Profile, doc: &Document<'_>) -> Option<String> {
+    let mut marks: Vec<String> = Vec::new();
+    let c = Closeness::of(p, doc);
+    if c.required > 0 && c.sections_ratio() >= 0.75 {
+        marks.push(format!(
+            "{} of {} template sections present",
+            c.present, c.required
+        ));
+    }
+    let fields: Vec<&str> = p
+        .schema
+        .fields
+        .iter()
+        .filter(|f| {
+            doc.metadata
+                .iter()
+                .any(|m| m.key.eq_ignore_ascii_case(&f.name))
+        })
+        .map(|f| f.name.as_str())
+        .collect();
+    let workspace_line = doc.metadata.iter().any(|m| {
+        m.key.eq_ignore_ascii_case("workspace")
+            && (m.value.contains("specs/active/") || m.value.contains("specs/archive/"))
+    });
+    if workspace_line {
+        marks.push("its Workspace line names a specs/active/ folder".to_string());
+    } else if fields.len() >= 2 {
+        marks.push(format!("header has {}", fields.join(", ")));
+    }
+    if let (Some(want), Some(title)) = (p.schema.title.as_deref(), doc.title()) {
+        if title_fits(want, &title.text) {
+            marks.push(format!("title follows \"{want}\""));
+        }
+    }
+    if has_checkpoint_marker(doc.source) {
+        marks.push("it has Checkpoint markers".to_string());
+    }
+    if doc
+        .code_blocks
+        .iter()
+        .any(|b| doc.text(&b.range).contains("# VERIFIED:"))
+    {
+        marks.push("its snippets carry # VERIFIED: comments".to_string());
+    }
+    (marks.len() >= 2).then(|| marks.join("; "))
+}
+
+/// A title that keeps the template title's fixed words before its first placeholder
+/// (`PRD: Login` for `PRD: [Feature Name]`).
+fn title_fits(template: &str, title: &str) -> bool {
+    let fixed = template.split(['[', '{']).next().unwrap_or("").trim();
+    fixed.len() >= 3
+        && fixed.len() < template.len()
+        && title.len() > fixed.len()
+        && title
+            .get(..fixed.len())
+            .is_some_and(|t| t.eq_ignore_ascii_case(fixed))
+}
+
+/// `Checkpoint 2` (a word and a number), as the GOE workflow marks its steps.
+fn has_checkpoint_marker(text: &str) -> bool {
+    text.match_indices("Checkpoint ").any(|(i, m)| {
+        text[i + m.len()..]
+            .bytes()
+            .next()
+            .is_some_and(|b| b.is_ascii_digit())
+    })
+}
