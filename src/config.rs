@@ -765,6 +765,26 @@ pub fn json_schema() -> serde_json::Value {
                     "properties": { "glob": { "type": "string" }, "kind": { "enum": kinds } }
                 }
             },
+            "profile": { "type": "string", "description": "Force this profile on every document" },
+            "profiles": {
+                "type": "array",
+                "description": "A team's own document families, each described by its template",
+                "items": {
+                    "type": "object",
+                    "additionalProperties": false,
+                    "required": ["name"],
+                    "properties": {
+                        "name": { "type": "string" },
+                        "label": { "type": "string" },
+                        "template": { "type": "string", "description": "Markdown template, relative to the configuration file" },
+                        "template-text": { "type": "string", "description": "The template's text inline (hosts without files)" },
+                        "match": { "type": "array", "items": { "type": "string" } },
+                        "extends": { "type": "string", "description": "A built-in profile whose rules it keeps" },
+                        "kind": { "enum": kinds },
+                        "optional": { "type": "array", "items": { "type": "string" } }
+                    }
+                }
+            },
             "rules": rules,
             "overrides": {
                 "type": "array",

@@ -896,6 +896,10 @@ fn human_reports_scores_and_summary() {
     );
     assert!(score_lines[0].ends_with(')'), "{out}");
     assert!(
+        out.contains("\n  profile: Markdown: not recognized as a spec document"),
+        "{out}"
+    );
+    assert!(
         out.contains("1 finding fixable with `specmark check --fix`"),
         "{out}"
     );
@@ -1596,7 +1600,15 @@ fn examples_workspace_shows_findings() {
             format!("{base}/research/analysis.md"),
             format!("{base}/research/plan.md"),
             format!("{base}/tasks.md"),
+            // The team-template example: documents of its own `[[profiles]]` entry.
+            "examples/team-template/docs/notes/export-queue.md".to_string(),
+            "examples/team-template/docs/notes/search-cache.md".to_string(),
         ]
+    );
+    assert_eq!(file(&v, &format!("{base}/prd.md"))["profile"], "goe-prd");
+    assert_eq!(
+        file(&v, "examples/team-template/docs/notes/export-queue.md")["profile"],
+        "design-note"
     );
     assert_eq!(file(&v, &format!("{base}/prd.md"))["kind"], "prd");
     assert_eq!(

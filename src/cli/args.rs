@@ -37,6 +37,33 @@ pub enum Command {
     Init(InitArgs),
     /// Print the JSON Schema of `.specmark.toml`.
     Schema,
+    /// List the profiles (document families): built-in and configured, with where each
+    /// comes from.
+    Profiles(ProfilesArgs),
+    /// Show one profile: how it is recognized, its rules and the schema derived from its
+    /// template.
+    Profile(ProfileArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ProfilesArgs {
+    /// Use this configuration file instead of discovering `.specmark.toml`.
+    #[arg(long, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    #[arg(long, short = 'f', value_enum, default_value_t = ListFormat::Human)]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct ProfileArgs {
+    /// Profile name (`goe-prd`, `generic-prd`, or a `[[profiles]]` name).
+    #[arg(value_name = "NAME")]
+    pub name: String,
+    /// Use this configuration file instead of discovering `.specmark.toml`.
+    #[arg(long, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    #[arg(long, short = 'f', value_enum, default_value_t = ListFormat::Human)]
+    pub format: ListFormat,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -78,6 +105,11 @@ pub struct InputArgs {
     /// speckit-tasks, markdown).
     #[arg(long, value_name = "KIND", value_parser = parse_kind)]
     pub kind: Option<specmark::Kind>,
+
+    /// Lint every file as this profile (`specmark profiles` lists them; a `[[profiles]]`
+    /// name of the configuration works too).
+    #[arg(long, value_name = "NAME")]
+    pub profile: Option<String>,
 
     /// Lint every Markdown file found in folders, not only recognized spec documents.
     #[arg(long)]
@@ -161,6 +193,9 @@ pub struct InitArgs {
     /// Overwrite an existing `.specmark.toml`.
     #[arg(long)]
     pub force: bool,
+    /// Write a configuration whose profile is described by this Markdown template.
+    #[arg(long, value_name = "FILE")]
+    pub template: Option<PathBuf>,
 }
 
 fn parse_kind(s: &str) -> Result<specmark::Kind, String> {

@@ -163,7 +163,7 @@ pub fn explain(name: &str) -> Result<String, String> {
 }
 
 /// `specmark init`: write the starter configuration unless one exists (or `--force`).
-pub fn init(dir: &Path, force: bool) -> Result<String, String> {
+pub fn init(dir: &Path, force: bool, template: Option<&Path>) -> Result<String, String> {
     let path = dir.join(super::configs::FILE_NAME);
     if path.exists() && !force {
         return Err(format!(
@@ -171,7 +171,11 @@ pub fn init(dir: &Path, force: bool) -> Result<String, String> {
             super::configs::FILE_NAME
         ));
     }
-    std::fs::write(&path, specmark::config::starter_toml()).map_err(|e| {
+    let text = match template {
+        None => specmark::config::starter_toml(),
+        Some(t) => template_config(dir, t)?,
+    };
+    std::fs::write(&path, text).map_err(|e| {
         format!(
             "{}: cannot write: {}",
             super::configs::FILE_NAME,
@@ -182,6 +186,185 @@ pub fn init(dir: &Path, force: bool) -> Result<String, String> {
         "wrote {} (every setting is commented out; `specmark schema` prints its JSON Schema)\n",
         super::configs::FILE_NAME
     ))
+}
+
+/// A configuration whose one profile is described by `template` (checked: it must be
+/// UTF-8 Markdown with at least one section).
+fn template_config(dir: &Path, template: &Path) -> Result<String, String> {
+    let abs = super::paths::absolute(dir, template);
+    let shown = template.display().to_string();
+    let bytes = std::fs::read(&abs)
+        .map_err(|e| format!("{shown}: cannot read template: {}", super::io_message(&e)))?;
+    let text =
+        String::from_utf8(bytes).map_err(|_| format!("{shown}: template is not UTF-8 text"))?;
+    let schema = specmark::profile::Schema::derive(&text, &[]);
+    if schema.sections.is_empty() {
+        return Err(format!(
+            "{shown}: the template has no `##` sections, so there is nothing to check documents against"
+        ));
+    }
+    let rel = abs
+        .strip_prefix(dir)
+        .map(super::paths::slashes)
+        .unwrap_or_else(|_| super::paths::slashes(&abs));
+    let stem = abs
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("team")
+        .to_lowercase()
+        .replace(|c: char| !c.is_ascii_alphanumeric(), "-");
+    let name = stem
+        .trim_end_matches("-template")
+        .trim_matches('-')
+        .to_string();
+    let name = if name.is_empty() {
+        "team".to_string()
+    } else {
+        name
+    };
+    let kind = if schema.task_fields.is_empty() {
+        "prd"
+    } else {
+        "tasks"
+    };
+    let extends = if kind == "tasks" {
+        "generic-tasks"
+    } else {
+        "generic-prd"
+    };
+    let required: Vec<&str> = schema
+        .required_sections()
+        .map(|s| s.path.as_str())
+        .collect();
+    Ok(format!(
+        "# specmark configuration written by `specmark init --template {shown}`.\n\
+# Documents matching `match` are checked against the template: its {n} required sections\n\
+# ({list}), word minimums, header fields and placeholders. `specmark profile {name}`\n\
+# shows everything derived from it.\n\n\
+[[profiles]]\n\
+name = \"{name}\"\n\
+template = \"{rel}\"\n\
+extends = \"{extends}\"\n\
+match = [\"**/{name}*.md\"]\n",
+        n = required.len(),
+        list = required.join(", "),
+    ))
+}
+
+/// `specmark profiles`.
+pub fn profiles(config: &specmark::Config, format: ListFormat) -> String {
+    let custom = config.custom_profiles();
+    let all: Vec<&specmark::profile::Profile> = custom
+        .iter()
+        .map(|p| &**p)
+        .chain(specmark::profile::builtin_profiles().iter().map(|p| &**p))
+        .collect();
+    if format == ListFormat::Json {
+        let mut s = serde_json::to_string_pretty(&all).unwrap_or_default();
+        s.push('\n');
+        return s;
+    }
+    let mut out = String::new();
+    for p in all {
+        let from = origin(p);
+        let _ = writeln!(
+            out,
+            "{:<20} {:<24} kind {:<18} {from}",
+            p.name,
+            p.label,
+            p.kind.name()
+        );
+    }
+    out
+}
+
+fn origin(p: &specmark::profile::Profile) -> String {
+    use specmark::profile::Origin;
+    match &p.origin {
+        Origin::BuiltIn { template: Some(t) } => format!("built-in, from {t}"),
+        Origin::BuiltIn { template: None } => "built-in".to_string(),
+        Origin::Config { template, extends } => {
+            let mut s = "configuration".to_string();
+            if let Some(t) = template {
+                s.push_str(&format!(", template {t}"));
+            }
+            if let Some(e) = extends {
+                s.push_str(&format!(", extends {e}"));
+            }
+            s
+        }
+    }
+}
+
+/// `specmark profile NAME`: the profile and its derived schema, readable.
+pub fn profile(
+    config: &specmark::Config,
+    name: &str,
+    format: ListFormat,
+) -> Result<String, String> {
+    let p = config
+        .find_profile(name)
+        .ok_or_else(|| format!("unknown profile \"{name}\"; `specmark profiles` lists them"))?;
+    if format == ListFormat::Json {
+        let mut s = serde_json::to_string_pretty(&*p).unwrap_or_default();
+        s.push('\n');
+        return Ok(s);
+    }
+    let mut out = String::new();
+    let _ = writeln!(out, "{} ({})", p.name, p.label);
+    let _ = writeln!(out, "  kind: {}", p.kind.name());
+    let _ = writeln!(out, "  from: {}", origin(&p));
+    let rules = match &p.rules {
+        specmark::profile::RuleSet::All => format!("every rule of kind {}", p.kind.name()),
+        specmark::profile::RuleSet::Only(list) => list.join(", "),
+    };
+    let _ = writeln!(out, "  rules: {rules}");
+    if !p.matches.is_empty() {
+        let _ = writeln!(out, "  match: {}", p.matches.join(", "));
+    }
+    let s = &p.schema;
+    if let Some(t) = &s.title {
+        let _ = writeln!(out, "  title: {t}");
+    }
+    if let Some(n) = s.min_words {
+        let _ = writeln!(out, "  document minimum: {n} words");
+    }
+    if let Some(n) = s.min_criteria {
+        let _ = writeln!(out, "  acceptance criteria: at least {n}");
+    }
+    if !s.sections.is_empty() {
+        let _ = writeln!(out, "  sections:");
+        for sec in &s.sections {
+            let indent = "  ".repeat(usize::from(sec.level.saturating_sub(2)));
+            let mut line = format!("    {indent}{}", sec.title);
+            if let Some(m) = sec.min_words {
+                line.push_str(&format!(" ({m}+ words)"));
+            }
+            line.push_str(if sec.required {
+                "  required"
+            } else {
+                "  optional"
+            });
+            let _ = writeln!(out, "{line}");
+        }
+    }
+    for f in &s.fields {
+        if f.values.is_empty() {
+            let _ = writeln!(out, "  field: {}", f.name);
+        } else {
+            let _ = writeln!(out, "  field: {} ({})", f.name, f.values.join(" | "));
+        }
+    }
+    if !s.task_fields.is_empty() {
+        let _ = writeln!(out, "  task fields: {}", s.task_fields.join(", "));
+    }
+    for cols in &s.table_columns {
+        let _ = writeln!(out, "  table: {}", cols.join(" | "));
+    }
+    if !s.placeholders.is_empty() {
+        let _ = writeln!(out, "  placeholders: {}", s.placeholders.join(" "));
+    }
+    Ok(out)
 }
 
 /// `specmark schema`.
@@ -207,8 +390,8 @@ pub fn score_breakdown(files: &[FileResult]) -> String {
         }
         let _ = writeln!(
             out,
-            "{} ({}): score {} ({})",
-            f.display, rep.kind, rep.score, rep.grade
+            "{} ({}): score {} ({})\n  profile: {}",
+            f.display, rep.kind, rep.score, rep.grade, rep.profile_reason
         );
         for c in &rep.categories {
             match c.score {

@@ -34,6 +34,8 @@ impl LoadedConfig {
 /// Finds and caches configurations.
 pub struct Configs {
     cwd: PathBuf,
+    /// `--profile NAME`, set on every configuration.
+    profile: Option<String>,
     forced: Option<Arc<LoadedConfig>>,
     default: Arc<LoadedConfig>,
     /// Folder → the configuration that applies to files directly inside it.
@@ -43,20 +45,28 @@ pub struct Configs {
 impl Configs {
     /// With `explicit` set, every file uses that configuration. An error is the message to
     /// print (`path:line:col: message`).
-    pub fn new(cwd: &Path, explicit: Option<&Path>) -> Result<Configs, String> {
+    pub fn new(
+        cwd: &Path,
+        explicit: Option<&Path>,
+        profile: Option<&str>,
+    ) -> Result<Configs, String> {
+        let mut config = Config::default();
+        config.profile = profile.map(str::to_string);
+        config.check_profiles().map_err(|e| e.to_string())?;
         let default = Arc::new(LoadedConfig {
-            config: Config::default(),
+            config,
             dir: cwd.to_path_buf(),
         });
         let forced = match explicit {
             Some(p) => {
                 let abs = paths::absolute(cwd, p);
-                Some(Arc::new(load(cwd, &abs)?))
+                Some(Arc::new(load(cwd, &abs, profile)?))
             }
             None => None,
         };
         Ok(Configs {
             cwd: cwd.to_path_buf(),
+            profile: profile.map(str::to_string),
             forced,
             default,
             cache: HashMap::new(),
@@ -78,7 +88,11 @@ impl Configs {
             visited.push(d.to_path_buf());
             let candidate = d.join(FILE_NAME);
             if candidate.is_file() {
-                found = Some(Arc::new(load(&self.cwd, &candidate)?));
+                found = Some(Arc::new(load(
+                    &self.cwd,
+                    &candidate,
+                    self.profile.as_deref(),
+                )?));
                 break;
             }
         }
@@ -98,7 +112,7 @@ impl Configs {
     }
 }
 
-fn load(cwd: &Path, abs: &Path) -> Result<LoadedConfig, String> {
+fn load(cwd: &Path, abs: &Path, profile: Option<&str>) -> Result<LoadedConfig, String> {
     let shown = paths::display(cwd, abs);
     // Never read a FIFO or device given as --config: the read would block or never end.
     if std::fs::metadata(abs).is_ok_and(|m| !m.is_file()) {
@@ -112,9 +126,47 @@ fn load(cwd: &Path, abs: &Path) -> Result<LoadedConfig, String> {
             super::io_message(&e)
         )
     })?;
-    let config = Config::from_toml(&text, Some(&shown)).map_err(|e| e.to_string())?;
+    let mut config = Config::from_toml(&text, Some(&shown)).map_err(|e| e.to_string())?;
     let dir = abs
         .parent()
         .map_or_else(|| cwd.to_path_buf(), Path::to_path_buf);
+    read_templates(&mut config, &dir, &shown)?;
+    if profile.is_some() {
+        config.profile = profile.map(str::to_string);
+    }
+    config
+        .check_profiles()
+        .map_err(|e| format!("{shown}: {}", e.message))?;
     Ok(LoadedConfig { config, dir })
+}
+
+/// Read each `[[profiles]]` template, relative to the configuration's folder.
+fn read_templates(config: &mut Config, dir: &Path, shown: &str) -> Result<(), String> {
+    for p in &mut config.profiles {
+        let Some(rel) = p.template.as_deref() else {
+            continue;
+        };
+        if p.template_text.is_some() {
+            return Err(format!(
+                "{shown}: profile \"{}\" has both `template` and `template-text`; keep one",
+                p.name
+            ));
+        }
+        let file = dir.join(rel);
+        let text = std::fs::read(&file).map_err(|e| {
+            format!(
+                "{shown}: profile \"{}\": cannot read template {rel}: {}",
+                p.name,
+                super::io_message(&e)
+            )
+        })?;
+        let text = String::from_utf8(text).map_err(|_| {
+            format!(
+                "{shown}: profile \"{}\": template {rel} is not UTF-8 text",
+                p.name
+            )
+        })?;
+        p.template_text = Some(text);
+    }
+    Ok(())
 }

@@ -284,12 +284,12 @@ pub fn render_to(
     Ok(())
 }
 
-/// `path: kind, score 82 (B)` (or `not linted`).
+/// `path: profile, score 82 (B) (why it got that profile)` (or `not linted`).
 pub fn score_line(f: &FileResult) -> String {
     if f.report.linted {
         format!(
-            "{}: {}, score {} ({})",
-            f.display, f.report.kind, f.report.score, f.report.grade
+            "{}: {}, score {} ({})\n  profile: {}",
+            f.display, f.report.profile, f.report.score, f.report.grade, f.report.profile_reason
         )
     } else {
         format!("{}: not linted", f.display)

@@ -172,7 +172,7 @@ pub fn run() -> i32 {
                     return EXIT_ERROR;
                 }
             };
-            match commands::init(&cwd, a.force) {
+            match commands::init(&cwd, a.force, a.template.as_deref()) {
                 Ok(s) => print(&s),
                 Err(m) => {
                     error(&m);
@@ -181,11 +181,43 @@ pub fn run() -> i32 {
             }
         }
         Command::Schema => print(&commands::schema()),
+        Command::Profiles(a) => run_profiles(a.config.as_deref(), None, a.format),
+        Command::Profile(a) => run_profiles(a.config.as_deref(), Some(&a.name), a.format),
     }
 }
 
+/// `specmark profiles` and `specmark profile NAME`, with the configuration of the current
+/// folder (its `[[profiles]]` included).
+fn run_profiles(config: Option<&Path>, name: Option<&str>, format: args::ListFormat) -> i32 {
+    let (cwd, mut configs) = match setup(config, None) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    let loaded = match configs.for_dir(&cwd) {
+        Ok(c) => c,
+        Err(m) => {
+            error(&m);
+            return EXIT_ERROR;
+        }
+    };
+    let out = match name {
+        None => commands::profiles(&loaded.config, format),
+        Some(n) => match commands::profile(&loaded.config, n, format) {
+            Ok(s) => s,
+            Err(m) => {
+                error(&m);
+                return EXIT_ERROR;
+            }
+        },
+    };
+    print(&out)
+}
+
 /// The current folder and the configurations, or the exit code after reporting why not.
-fn setup(config: Option<&Path>) -> Result<(std::path::PathBuf, Configs), i32> {
+fn setup(
+    config: Option<&Path>,
+    profile: Option<&str>,
+) -> Result<(std::path::PathBuf, Configs), i32> {
     let cwd = std::env::current_dir().map_err(|e| {
         error(&format!(
             "cannot read the current folder: {}",
@@ -193,7 +225,7 @@ fn setup(config: Option<&Path>) -> Result<(std::path::PathBuf, Configs), i32> {
         ));
         EXIT_ERROR
     })?;
-    let configs = Configs::new(&cwd, config).map_err(|m| {
+    let configs = Configs::new(&cwd, config, profile).map_err(|m| {
         error(&m);
         EXIT_ERROR
     })?;
@@ -207,7 +239,7 @@ fn report_errors(outcome: &Outcome) {
 }
 
 fn run_check(a: &CheckArgs, color: bool) -> i32 {
-    let (cwd, mut configs) = match setup(a.input.config.as_deref()) {
+    let (cwd, mut configs) = match setup(a.input.config.as_deref(), a.input.profile.as_deref()) {
         Ok(x) => x,
         Err(code) => return code,
     };
@@ -383,7 +415,7 @@ fn run_stdin(a: &CheckArgs, cwd: &Path, configs: &mut Configs, color: bool) -> i
 }
 
 fn run_score(a: &ScoreArgs) -> i32 {
-    let (cwd, mut configs) = match setup(a.input.config.as_deref()) {
+    let (cwd, mut configs) = match setup(a.input.config.as_deref(), a.input.profile.as_deref()) {
         Ok(x) => x,
         Err(code) => return code,
     };

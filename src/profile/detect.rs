@@ -75,7 +75,7 @@ fn by_evidence(doc: &Document<'_>) -> (Arc<Profile>, String) {
     }
     let p = fallback_for(kind).cloned().unwrap_or_else(markdown);
     let reason = if kind == Kind::Markdown {
-        "not recognized as a spec document".to_string()
+        "Markdown: not recognized as a spec document".to_string()
     } else if p.detect == DetectBy::Fallback
         && builtin_profiles()
             .iter()

@@ -5,6 +5,7 @@
 
 mod context;
 mod registry;
+mod schema_checks;
 pub mod sections;
 
 pub use context::{Context, Workspace};

@@ -76,6 +76,24 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     if doc.is_template() {
         return;
     }
+    let first = out.len();
+    check_generic(cx, out);
+    if doc.profile.is_custom() {
+        // The team's template names its own tokens (`T-XXX`, `{owner}`); the ones the
+        // generic search found already are not reported twice.
+        let mut extra = Vec::new();
+        crate::rules::schema_checks::placeholders(cx, &mut extra);
+        extra.retain(|d| {
+            !out[first..]
+                .iter()
+                .any(|o| o.range.start < d.range.end && d.range.start < o.range.end)
+        });
+        out.extend(extra);
+    }
+}
+
+fn check_generic(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let doc = cx.doc;
     let allow = cx.regex_list("allow");
     let mut found: Vec<(Range<usize>, Kind_)> = Vec::new();
     let mut budget = Budget {

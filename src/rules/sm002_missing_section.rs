@@ -103,6 +103,9 @@ declare_rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    if cx.doc.profile.is_custom() {
+        return crate::rules::schema_checks::missing_section(cx, out);
+    }
     let doc = cx.doc;
     let Some(flavor) = sections::flavor(doc) else {
         return;

@@ -57,6 +57,9 @@ declare_rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    if cx.doc.profile.is_custom() {
+        return crate::rules::schema_checks::word_count(cx, out);
+    }
     let doc = cx.doc;
     let Some(flavor) = sections::flavor(doc).filter(|f| *f != Flavor::Recovery) else {
         return;

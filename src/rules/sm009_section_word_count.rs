@@ -88,6 +88,9 @@ declare_rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    if cx.doc.profile.is_custom() {
+        return crate::rules::schema_checks::section_word_count(cx, out);
+    }
     let doc = cx.doc;
     let Some(flavor) = sections::flavor(doc).filter(|f| *f != Flavor::Recovery) else {
         return;

@@ -142,6 +142,9 @@ struct Field {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    if cx.doc.profile.is_custom() {
+        return crate::rules::schema_checks::header_metadata(cx, out);
+    }
     let doc = cx.doc;
     let non_english = doc.mostly_non_english();
     let fields = header_fields(doc);
