@@ -57,6 +57,27 @@ export interface ConfigObject {
   overrides?: { files?: string[]; kinds?: KindName[]; rules?: ConfigObject["rules"] }[];
   /** Words added to `vague-criterion`'s list. */
   "extend-vague-words"?: string[];
+  /** Force this profile on every document (what the CLI's `--profile` sets). */
+  profile?: string;
+  /**
+   * A team's own document families, each described by its Markdown template. The npm
+   * package reads no files: give the template's text as `template-text`.
+   */
+  profiles?: {
+    name: string;
+    label?: string;
+    /** Path of the template (the CLI reads it; here it only names it). */
+    template?: string;
+    /** The template's Markdown text. */
+    "template-text"?: string;
+    /** Globs of the documents of this profile. */
+    match?: string[];
+    /** A built-in profile whose rules it keeps (`"generic-prd"`). */
+    extends?: string;
+    kind?: KindName;
+    /** Template sections that are not required. */
+    optional?: string[];
+  }[];
 }
 
 /** A configured rule level. `"warn"` is accepted for `"warning"`. */
@@ -71,6 +92,12 @@ export interface Options {
   path?: string;
   /** Force a kind instead of detecting it; `"auto"` or `""` detect. `lint` and `fix` only. */
   kind?: KindName | "auto" | "";
+  /**
+   * Force a profile (document family): a built-in name such as `"goe-prd"` or
+   * `"generic-prd"` (see `profiles()`), or a `profiles` entry of `config`; `"auto"` or `""`
+   * detect.
+   */
+  profile?: string;
   /** The configuration: `.specmark.toml` text, or the same structure as an object. */
   config?: string | ConfigObject | null;
   /** `fix` only: apply unsafe fixes too (default: safe fixes only). */
@@ -156,6 +183,12 @@ export interface FileReport {
   path: string | null;
   kind: KindName;
   kindSource: KindSource;
+  /** The profile (document family) the text was linted as, e.g. `"goe-prd"`. */
+  profile: string;
+  /** How reports name the profile, e.g. `"GOE PRD"`. */
+  profileLabel: string;
+  /** Why it got that profile, e.g. `"GOE PRD: in specs/active/checkout/"`. */
+  profileReason: string;
   /** `false` when the text was not linted (over `max-file-size`, or contains a NUL byte): one engine finding, score 0. */
   linted: boolean;
   /** 0-100. */
@@ -238,6 +271,16 @@ export function rules(): RuleInfo[];
 
 /** Every document kind with its label. */
 export function kinds(): KindInfo[];
+
+/** A built-in profile: one document family. */
+export interface ProfileInfo {
+  name: string;
+  label: string;
+  kind: KindName;
+}
+
+/** Every built-in profile, e.g. `{ name: "goe-prd", label: "GOE PRD", kind: "prd" }`. */
+export function profiles(): ProfileInfo[];
 
 /** Validate `.specmark.toml` text without linting anything. */
 export function checkConfig(tomlText: string): ConfigCheck;

@@ -2,4 +2,4 @@
 // build, so `import` and `require` share one WebAssembly instance.
 import specmark from "../pkg/node/specmark.js";
 
-export const { lint, lintWorkspace, fix, rules, kinds, checkConfig, version, start } = specmark;
+export const { lint, lintWorkspace, fix, rules, kinds, profiles, checkConfig, version, start } = specmark;

@@ -31,6 +31,8 @@ pub fn start() {
 struct JsOptions {
     path: Option<String>,
     kind: Option<String>,
+    /// A profile name (`goe-prd`, `generic-prd`, a `[[profiles]]` name): forces it.
+    profile: Option<String>,
     /// A `.specmark.toml` as TOML text, or the same structure as an object.
     config: Option<serde_json::Value>,
     #[serde(rename = "unsafe", default)]
@@ -76,10 +78,18 @@ fn options(value: JsValue) -> Result<Resolved, JsError> {
             ))
         })?),
     };
+    let mut config = config_from(opts.config)?;
+    match opts.profile.as_deref() {
+        None | Some("") | Some("auto") => {}
+        Some(name) => config.profile = Some(name.to_string()),
+    }
+    config
+        .check_profiles()
+        .map_err(|e| error(format!("specmark: {}", e.message)))?;
     Ok(Resolved {
         path: opts.path,
         kind,
-        config: config_from(opts.config)?,
+        config,
         unsafe_fixes: opts.unsafe_fixes,
         known_paths: opts.known_paths,
     })
@@ -187,6 +197,28 @@ pub fn kinds() -> Result<JsValue, JsError> {
         .map(|k| KindInfo {
             name: k.name(),
             label: k.label(),
+        })
+        .collect();
+    to_js(&infos)
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ProfileInfo {
+    name: String,
+    label: String,
+    kind: &'static str,
+}
+
+/// Every built-in profile (document family) with its label and kind.
+#[wasm_bindgen]
+pub fn profiles() -> Result<JsValue, JsError> {
+    let infos: Vec<ProfileInfo> = crate::profile::builtin_profiles()
+        .iter()
+        .map(|p| ProfileInfo {
+            name: p.name.clone(),
+            label: p.label.clone(),
+            kind: p.kind.name(),
         })
         .collect();
     to_js(&infos)

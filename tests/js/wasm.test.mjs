@@ -324,3 +324,35 @@ test("large and hostile inputs do not throw", () => {
   const lone = lint("\uD800 lone surrogate </invoke>");
   assert.equal(lone.diagnostics[0].name, "agent-artifact");
 });
+
+test("profiles: listed, forced by the profile option, and a team template given inline", () => {
+  const list = specmark.profiles();
+  const names = list.map((p) => p.name);
+  for (const n of ["goe-prd", "generic-prd", "goe-tasks", "generic-tasks", "recovery", "goalkit-tasks"]) {
+    assert.ok(names.includes(n), `${n} in ${names}`);
+  }
+  assert.deepEqual(list.find((p) => p.name === "goe-prd"), { name: "goe-prd", label: "GOE PRD", kind: "prd" });
+
+  const prd = "# Product Requirements: Export\n\n## Overview\n\nShort.\n";
+  const generic = lint(prd, { path: "docs/prd.md" });
+  assert.equal(generic.profile, "generic-prd");
+  assert.match(generic.profileReason, /follows no known template/);
+  assert.ok(!generic.diagnostics.some((d) => d.name === "word-count"));
+  const goe = lint(prd, { path: "docs/prd.md", profile: "goe-prd" });
+  assert.equal(goe.profile, "goe-prd");
+  assert.equal(goe.profileLabel, "GOE PRD");
+  assert.ok(goe.diagnostics.some((d) => d.name === "word-count"));
+  assert.throws(() => lint(prd, { profile: "nope" }), /unknown profile "nope"/);
+
+  const template = "# Note: [Title]\n\n**Status**: Draft | Final\n\n## Summary (20+ words)\n\n## Rollout\n";
+  const config = { profiles: [{ name: "note", "template-text": template, extends: "generic-prd", match: ["notes/*.md"] }] };
+  const doc = "# Note: Cache\n\n**Status**: Shipped\n\n## Summary\n\nToo short.\n";
+  const r = lint(doc, { path: "notes/cache.md", config });
+  assert.equal(r.profile, "note");
+  const found = r.diagnostics.map((d) => d.name).sort();
+  assert.deepEqual(found, ["header-metadata", "missing-section", "section-word-count"]);
+  assert.throws(
+    () => lint(doc, { config: { profiles: [{ name: "x", template: "t.md" }] } }),
+    /template t.md was not read/,
+  );
+});

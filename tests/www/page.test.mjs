@@ -240,6 +240,26 @@ describe("kinds", () => {
   });
 });
 
+describe("profiles", () => {
+  it("shows the profile and why, and the profile selector re-lints as that family", async () => {
+    await resetPage();
+    await loadExample(page, "weak");
+    const line = await page.textContent("#profile-line");
+    assert.match(line, /^Profile GOE PRD: /);
+    assert.equal(await page.$eval("#results", (r) => r.dataset.profile), "goe-prd");
+    const goe = await shown(page);
+    assert.ok(goe.findings.some((f) => f.name === "unverified-snippet"), "GOE rules run on a GOE PRD");
+    await rerender(page, () => page.selectOption("#profile-select", "generic-prd"));
+    assert.equal(await page.$eval("#results", (r) => r.dataset.profile), "generic-prd");
+    const generic = await shown(page);
+    const want = expected(specmark, examples.weak.text, { profile: "generic-prd" });
+    assert.deepEqual(sorted(generic.findings), want.findings);
+    assert.ok(!generic.findings.some((f) => f.name === "unverified-snippet"), "no GOE rule on a generic PRD");
+    assert.match(await page.textContent("#profile-line"), /chosen explicitly/);
+    await rerender(page, () => page.selectOption("#profile-select", "auto"));
+  });
+});
+
 describe("configuration", () => {
   it("shows a bad .specmark.toml's error with line and column, and uses a valid one", async () => {
     await resetPage();

@@ -119,7 +119,8 @@ class StatusBar {
     }
     this.item.text = `specmark ${s.score}`;
     const findings = s.findings ?? 0;
-    this.item.tooltip = `specmark: ${s.kind} document, grade ${s.grade}, ${findings} finding${findings === 1 ? "" : "s"}. Click for the score report.`;
+    const profile = s.profileReason ? ` Profile ${s.profileReason}.` : "";
+    this.item.tooltip = `specmark: ${s.kind} document, grade ${s.grade}, ${findings} finding${findings === 1 ? "" : "s"}.${profile} Click for the score report.`;
     this.item.show();
   }
 }

@@ -11,6 +11,9 @@ export interface StatusParams {
   score?: number;
   grade?: string;
   kind?: string;
+  /** The profile (document family) and why the document got it. */
+  profile?: string;
+  profileReason?: string;
   findings?: number;
 }
 

@@ -71,6 +71,8 @@ test("didOpen publishes findings with exact UTF-16 ranges, rule name as code, do
   const status = await client.waitFor(() => client.status.get(uri), "status");
   assert.equal(status.linted, true);
   assert.equal(status.kind, "tasks");
+  assert.equal(status.profile, "generic-tasks");
+  assert.match(status.profileReason, /^generic task list: /);
   assert.equal(typeof status.score, "number");
   assert.ok(status.score < 100);
 });

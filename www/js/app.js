@@ -95,6 +95,9 @@ async function main() {
     state.kinds.set(k.name, k.label);
     $("kind-select").append(h("option", { value: k.name }, k.label));
   }
+  for (const p of specmark.profiles()) {
+    $("profile-select").append(h("option", { value: p.name }, p.label));
+  }
   for (const r of specmark.rules()) state.rules.set(r.name, r);
   wireEditor();
   wireActions();
@@ -109,6 +112,8 @@ function lintOptions() {
   const opts = {};
   const kind = $("kind-select").value;
   if (kind && kind !== "auto") opts.kind = kind;
+  const profile = $("profile-select").value;
+  if (profile && profile !== "auto") opts.profile = profile;
   if (state.path) opts.path = state.path;
   if (state.configOk && state.configText.trim()) opts.config = state.configText;
   return opts;
@@ -185,6 +190,8 @@ function render(r) {
   $("kind-label").textContent = kindLabel;
   $("kind-source").textContent = `(${kindSourceText(r.kindSource)})`;
   $("results").dataset.kind = r.kind;
+  $("results").dataset.profile = r.profile;
+  $("profile-line").textContent = r.linted ? `Profile ${r.profileReason}` : "";
   $("counts").textContent = countText(r.diagnostics);
   $("words").textContent = `${r.words.toLocaleString("en")} words`;
   updateAutoLabel(r.kindSource === "explicit" ? null : kindLabel);
@@ -592,6 +599,7 @@ function wireActions() {
     });
   }
   $("kind-select").addEventListener("change", run);
+  $("profile-select").addEventListener("change", run);
   $("fix-all").addEventListener("click", fixAll);
   $("undo").addEventListener("click", undo);
   $("copy-fixed").addEventListener("click", copyFixed);

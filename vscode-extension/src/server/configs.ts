@@ -163,6 +163,8 @@ export class ConfigStore {
       } else {
         try {
           entry.parsed = parseToml(text) as Record<string, unknown>;
+          const problem = readTemplates(entry.parsed, path.dirname(file));
+          if (problem) entry.problem = { text, message: problem, line: null, column: null };
         } catch (e) {
           // The core accepted it, so it is used as text (without the editor's overrides).
           this.log(`specmark: ${file}: could not merge editor settings into it (${String(e)})`);
@@ -223,6 +225,24 @@ export class ConfigStore {
     }
     return out;
   }
+}
+
+/**
+ * Each `[[profiles]]` template, read relative to the configuration's folder into
+ * `template-text` (the wasm reads no files), as the CLI does. Returns what went wrong, if
+ * anything.
+ */
+function readTemplates(parsed: Record<string, unknown>, dir: string): string | undefined {
+  if (!Array.isArray(parsed.profiles)) return undefined;
+  for (const p of parsed.profiles) {
+    if (!isObject(p) || typeof p.template !== "string" || p["template-text"] !== undefined) continue;
+    try {
+      p["template-text"] = fs.readFileSync(path.join(dir, p.template), "utf8");
+    } catch (e) {
+      return `profile "${String(p.name)}": cannot read template ${p.template}: ${e instanceof Error ? e.message : String(e)}`;
+    }
+  }
+  return undefined;
 }
 
 function isFile(p: string): boolean {

@@ -76,6 +76,8 @@ export function reportMarkdown(name: string, report: Report): string {
   out.push(
     `**Score ${report.score}** (grade ${report.grade}) · kind \`${report.kind}\` (from ${report.kindSource}) · ${report.words} words · ${report.diagnostics.length} finding${report.diagnostics.length === 1 ? "" : "s"}`,
     "",
+    `Profile ${escapeMarkdown(report.profileReason)}`,
+    "",
     "| Category | Score | Weight | Points lost to |",
     "|---|---:|---:|---|",
   );

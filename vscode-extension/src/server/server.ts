@@ -244,6 +244,8 @@ function serve(engine: Engine, connection: Connection): void {
       score: report.score,
       grade: report.grade,
       kind: report.kind,
+      profile: report.profile,
+      profileReason: report.profileReason,
       findings: report.diagnostics.length,
     });
   }

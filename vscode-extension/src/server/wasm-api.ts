@@ -58,6 +58,9 @@ export interface Report {
   path: string | null;
   kind: string;
   kindSource: string;
+  profile: string;
+  profileLabel: string;
+  profileReason: string;
   linted: boolean;
   score: number;
   grade: string;
