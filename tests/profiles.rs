@@ -320,3 +320,36 @@ fn detection_says_why() {
     let f = file(&report, "notes/prd.md");
     assert_eq!(f["profile"], "goe-prd", "{f:#}");
 }
+
+/// The npm package and the page give the template's text inline: the same checks apply.
+#[test]
+fn an_inline_template_is_a_custom_template() {
+    let mut config = specmark::Config::default();
+    config.profiles = vec![specmark::config::ProfileConfig {
+        name: "note".into(),
+        label: None,
+        template: None,
+        template_text: Some("# Note: [Title]\n\n**Status**: Draft | Final\n\n## Summary (20+ words)\n\n## Rollout\n".into()),
+        matches: vec![],
+        extends: Some("generic-prd".into()),
+        kind: None,
+        optional: vec![],
+    }];
+    config.profile = Some("note".into());
+    config.check_profiles().expect("valid");
+    let doc = "# Note: Cache\n\n**Status**: Shipped\n\n## Summary\n\nToo short.\n";
+    let linted = specmark::lint(
+        doc,
+        &specmark::LintOptions {
+            path: Some("notes/cache.md"),
+            kind: None,
+            config: &config,
+        },
+    );
+    let mut names: Vec<&str> = linted.diagnostics.iter().map(|d| d.name).collect();
+    names.sort();
+    assert_eq!(
+        names,
+        ["header-metadata", "missing-section", "section-word-count"]
+    );
+}

@@ -332,7 +332,11 @@ pub fn from_config(
         kind,
         family: base.map_or(Family::Other, |b| b.family),
         origin: Origin::Config {
-            template: entry.template.clone(),
+            // A template given inline (`template-text`, for hosts without files) is one too.
+            template: entry
+                .template
+                .clone()
+                .or_else(|| template.map(|_| "(inline template-text)".to_string())),
             extends: entry.extends.clone(),
         },
         detect: DetectBy::Config,

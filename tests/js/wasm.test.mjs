@@ -126,7 +126,8 @@ test("positions are 0-based UTF-16 and byte ranges index the UTF-8 text", () => 
 test("lint() result shape", () => {
   const r = lint("# Hello\n\nSome </invoke> text.\n", { path: "notes/hello.md" });
   assert.deepStrictEqual(Object.keys(r), [
-    "path", "kind", "kindSource", "linted", "score", "grade", "categories", "words", "diagnostics",
+    "path", "kind", "kindSource", "profile", "profileLabel", "profileReason", "linted", "score", "grade",
+    "categories", "words", "diagnostics",
   ]);
   assert.equal(r.path, "notes/hello.md");
   assert.equal(r.linted, true);
