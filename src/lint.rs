@@ -149,6 +149,8 @@ pub fn check_document(
     workspace: Option<&Workspace<'_>>,
 ) -> Vec<Diagnostic> {
     let mut all = Vec::new();
+    let is_template = doc.is_template();
+    let template_rules = crate::profile::generic_rules("template");
     for &rule in RULES {
         if !rule.applies_to(doc.kind) || rule.tags.contains(&"engine") {
             continue;
@@ -161,6 +163,9 @@ pub fn check_document(
         // A rule the profile leaves out still runs where the configuration asks for it by
         // name (a level or options in `[rules.NAME]`): the team chose it.
         if !doc.profile.allows(rule.name) && settings.is_none() {
+            continue;
+        }
+        if is_template && !template_rules.iter().any(|r| r == rule.name) {
             continue;
         }
         let cx = Context {

@@ -46,8 +46,8 @@ static ID_AT_START: LazyLock<Regex> = LazyLock::new(|| {
             \*\*(?:Task\s+)?(?P<bold>[A-Z]{1,5}-?\d+(?:\.\d+)*|\d+(?:\.\d+)*)\*\*\s*:?   # **R1**: / **Task 1.2**:
           | \*\*(?:Task\s+)?(?P<boldc>[A-Z]{1,5}-?\d+(?:\.\d+)*|\d+(?:\.\d+)*):\*\*      # **Task 1.2:**
           | Task\s+(?P<word>\d+(?:\.\d+)*|[A-Z]{1,5}-?\d+)\b\s*:?                        # Task 3:
-          | (?P<tid>T-?\d+)\b:?                                                          # T001 / T-001 / T0:
-          | \[(?P<btid>T-?\d+)\]                                                         # [T001]
+          | (?P<tid>T-?\d+(?:[.-]\d+)*)\b:?                                              # T001 / T-001 / T0: / T240.1 / T158-2
+          | \[(?P<btid>T-?\d+(?:[.-]\d+)*)\]                                             # [T001]
           | (?P<num>\d+(?:\.\d+)+)\.?(?:\s|$)                                             # 1.1 / 2.3.
           | (?P<top>\d+)\.(?:\s|$)                                                       # 1.
         )",
@@ -78,12 +78,19 @@ fn ascii_id_at_start(b: &[u8]) -> Option<Range<usize>> {
         .or_else(|| bold_id(b, true))
         .or_else(|| task_word_id(b))
         .or_else(|| {
-            // `T-?\d+\b:?`
-            let end = t_id_end(b, 0)?;
-            word_boundary(b, end).then_some(0..end)
+            // `T-?\d+(?:[.-]\d+)*\b:?`: like the regex, a sub-task group that ends
+            // inside a word is given back (`T-1.2x` is `T-1`).
+            let mut end = t_id_end(b, 0)?;
+            while !word_boundary(b, end) {
+                end = b[..end].iter().rposition(|&c| c == b'.' || c == b'-')?;
+                if end <= 1 || !b[end - 1].is_ascii_digit() {
+                    return None;
+                }
+            }
+            Some(0..end)
         })
         .or_else(|| {
-            // `\[T-?\d+\]`
+            // `\[T-?\d+(?:[.-]\d+)*\]`
             let end = t_id_end(b, 1).filter(|_| b.first() == Some(&b'['))?;
             (b.get(end) == Some(&b']')).then_some(1..end)
         })
@@ -168,16 +175,24 @@ fn letters_digits_end(b: &[u8], at: usize) -> Option<usize> {
     })
 }
 
-/// `T-?\d+` at `at`: its end.
+/// `T-?\d+(?:[.-]\d+)*` at `at`: its end. The `.N` / `-N` groups are sub-task ids
+/// (`T240.1`, `T158-2` inserted after `T240` and `T158`), not their parent's id again.
 fn t_id_end(b: &[u8], at: usize) -> Option<usize> {
     if b.get(at) != Some(&b'T') {
         return None;
     }
-    digits_end(b, at + 1).or_else(|| {
+    let mut end = digits_end(b, at + 1).or_else(|| {
         (b.get(at + 1) == Some(&b'-'))
             .then(|| digits_end(b, at + 2))
             .flatten()
-    })
+    })?;
+    while matches!(b.get(end), Some(b'.' | b'-')) {
+        match digits_end(b, end + 1) {
+            Some(e) => end = e,
+            None => break,
+        }
+    }
+    Some(end)
 }
 
 /// `\d+(?:\.\d+)*` at `at`: its end and how many `.N` groups it has.
@@ -242,7 +257,7 @@ static HEADING_ID: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)^(?:
             Task\s+(?P<word>\d+(?:\.\d+)*|[A-Z]{1,5}-?\d+)\b
-          | (?P<tid>T-?\d+)\b
+          | (?P<tid>T-?\d+(?:[.-]\d+)*)\b
           | (?P<num>\d+\.\d+(?:\.\d+)*)\.?(?:\s|:|$)
         )",
     )

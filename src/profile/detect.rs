@@ -51,11 +51,25 @@ fn by_evidence(doc: &Document<'_>) -> (Arc<Profile>, String) {
         }
         match p.detect {
             DetectBy::GoeWorkspace => {
+                // A GOE workspace decides; outside one, two marks of the template. (Rules
+                // whose convention variants of the workflow drop, such as `# VERIFIED:`,
+                // look for the convention in the workspace themselves.)
                 if let Some(folder) = goe_workspace(doc) {
                     return (p.clone(), format!("{}: in {folder}/", p.label));
                 }
-                if let Some(why) = follows_goe_template(p, doc) {
-                    return (p.clone(), format!("{}: {why}", p.label));
+                let marks = template_marks(p, doc);
+                // A title of two or more of the template's own words ("Session Recovery:
+                // ...") is a mark strong enough alone.
+                let distinctive_title = p.schema.title.as_deref().is_some_and(|t| {
+                    t.split(['[', '{'])
+                        .next()
+                        .unwrap_or("")
+                        .split_whitespace()
+                        .count()
+                        >= 2
+                }) && marks.iter().any(|m| m.starts_with("title follows"));
+                if marks.len() >= 2 || distinctive_title {
+                    return (p.clone(), format!("{}: {}", p.label, marks.join("; ")));
                 }
             }
             DetectBy::Template => {
@@ -177,10 +191,10 @@ impl Closeness {
     }
 }
 
-/// A document outside a GOE workspace that follows the GOE template all the same: at least
-/// two of its marks (most of the template's sections; most of its header fields or a
-/// `Workspace: specs/...` line; `Checkpoint N` markers; `# VERIFIED:` snippet comments).
-fn follows_goe_template(p: &Profile, doc: &Document<'_>) -> Option<String> {
+/// The marks of the GOE template a document has: three quarters of the template's
+/// sections; two of its header fields or a `Workspace: specs/...` line; its title shape;
+/// `Checkpoint N` markers; `# VERIFIED:` snippet comments.
+fn template_marks(p: &Profile, doc: &Document<'_>) -> Vec<String> {
     let mut marks: Vec<String> = Vec::new();
     let c = Closeness::of(p, doc);
     if c.required > 0 && c.sections_ratio() >= 0.75 {
@@ -224,7 +238,7 @@ fn follows_goe_template(p: &Profile, doc: &Document<'_>) -> Option<String> {
     {
         marks.push("its snippets carry # VERIFIED: comments".to_string());
     }
-    (marks.len() >= 2).then(|| marks.join("; "))
+    marks
 }
 
 /// A title that keeps the template title's fixed words before its first placeholder

@@ -51,6 +51,18 @@ impl<'a> Workspace<'a> {
         })
     }
 
+    /// [`Workspace::path_exists`], the file name compared without case (`RECOVERY.md` is the
+    /// workspace's `recovery.md`; some agents write the upper-case name).
+    pub fn file_exists_any_case(&self, folder: &str, file: &str) -> bool {
+        let prefix = format!("{}/", folder.trim_end_matches('/'));
+        self.path_exists(&format!("{prefix}{file}"))
+            || self
+                .known_paths
+                .range(prefix.clone()..)
+                .take_while(|k| k.starts_with(&prefix))
+                .any(|k| k[prefix.len()..].eq_ignore_ascii_case(file))
+    }
+
     pub fn path_exists(&self, path: &str) -> bool {
         let p = path.trim_end_matches('/');
         self.known_paths.contains(p)

@@ -130,6 +130,13 @@ fn check_generic(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             budget.used += found.len() - before;
         }
     }
+    if found.is_empty() || declares_itself_a_template(doc) {
+        return;
+    }
+    let labels = task_labels(doc);
+    if !labels.is_empty() {
+        found.retain(|(r, _)| !labels.iter().any(|l| l.start <= r.start && r.end <= l.end));
+    }
     crate::sort::sort_by_key(&mut found, |(r, _)| (r.start, std::cmp::Reverse(r.end)));
     let mut last_end = 0;
     let mut line_count = (usize::MAX, 0usize);
@@ -169,6 +176,64 @@ fn check_generic(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         };
         out.push(diag.with_help("fill in the template text, or delete it if it does not apply"));
     }
+}
+
+/// The bracketed labels right after a task's id (`- [ ] T012 [P] [ST] [US2] Add ...`,
+/// `**T800** [POLISH] ...`): a task list's own tags (story, area, priority), which its
+/// format legend defines, not template text.
+fn task_labels(doc: &Document<'_>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    for t in &doc.tasks {
+        let Some(id) = &t.id else { continue };
+        let b = doc.source.as_bytes();
+        let mut at = id.range.end;
+        let end = t.title_range.end.max(at).min(b.len());
+        loop {
+            while at < end && matches!(b[at], b' ' | b'\t' | b'*' | b':') {
+                at += 1;
+            }
+            if at >= end || b[at] != b'[' {
+                break;
+            }
+            match memchr::memchr(b']', &b[at..end]) {
+                Some(close) => {
+                    out.push(at..at + close + 1);
+                    at += close + 1;
+                }
+                None => break,
+            }
+        }
+    }
+    out
+}
+
+/// A document that says it is a template ("This file is a template", a "Template Note"
+/// section, "esta plantilla", "このファイルはテンプレート"): its placeholders are its purpose,
+/// as for a file in a `templates/` folder.
+fn declares_itself_a_template(doc: &Document<'_>) -> bool {
+    const SAYS: &[&str] = &[
+        "this file is a template",
+        "this document is a template",
+        "this is a template",
+        "siguiendo esta plantilla",
+        "este documento es una plantilla",
+        "esta es una plantilla",
+        "このファイルはテンプレート",
+        "本文档是模板",
+        "本文件是模板",
+    ];
+    let heading = doc
+        .sections
+        .iter()
+        .any(|s| s.norm_title == "template note" || s.norm_title == "template notes");
+    heading
+        || doc.inlines.iter().any(|b| {
+            let t = doc.text(&b.range);
+            t.len() < 2_000 && {
+                let lower = t.to_lowercase();
+                SAYS.iter().any(|w| lower.contains(w))
+            }
+        })
 }
 
 /// Candidates collected on the line where the current prose range starts: once a line has
@@ -232,7 +297,11 @@ fn scan_prose(
                 || (kind == InlineKind::TableCell
                     && whole.get() == m.as_str()
                     && is_cell_label(inner));
-            if placeholder && bracket_context_ok(src, s, e) && !in_quotes(src, &prose, s, e) {
+            if placeholder
+                && bracket_context_ok(src, s, e)
+                && !in_quotes(src, &prose, s, e)
+                && !mentioned(src, &prose, s, e)
+            {
                 out.push((s..e, Kind_::Placeholder));
             }
         }
@@ -341,6 +410,52 @@ fn in_quotes(src: &str, prose: &Range<usize>, s: usize, e: usize) -> bool {
     straight || curly
 }
 
+/// A placeholder named, not left: "No [NEEDS CLARIFICATION] markers remain", "sections
+/// marked with [COMPLETAR]", "remove any [TODO] tags". The words around it talk about the
+/// marker itself.
+fn mentioned(src: &str, prose: &Range<usize>, s: usize, e: usize) -> bool {
+    let (line_start, line_end) = line_in(src, prose, s, e);
+    let before = src[line_start..s].trim_end().to_lowercase();
+    let after = src[e..line_end].trim_start().to_lowercase();
+    const AFTER: &[&str] = &[
+        "marker",
+        "markers",
+        "tag",
+        "tags",
+        "token",
+        "tokens",
+        "placeholder",
+        "placeholders",
+        "remain",
+        "remains",
+    ];
+    const BEFORE: &[&str] = &[
+        "no",
+        "any",
+        "all",
+        "every",
+        "marked with",
+        "marked",
+        "marcadas con",
+        "marcado con",
+        "without",
+        "remove",
+        "replace",
+        "resolve",
+        "resolved",
+        "contains",
+        "contain",
+    ];
+    AFTER.iter().any(|w| after.starts_with(w))
+        || BEFORE.iter().any(|w| {
+            before.ends_with(w)
+                && before[..before.len() - w.len()]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_alphanumeric())
+        })
+}
+
 /// `{{VAR}}`, `${VAR}`, `%{x}`, `\frac{a}`, an absolute URL path `/users/{id}` or a route
 /// after an HTTP verb are syntax, not placeholders.
 fn brace_context_ok(src: &str, prose: &Range<usize>, s: usize, e: usize) -> bool {
@@ -366,10 +481,41 @@ fn brace_context_ok(src: &str, prose: &Range<usize>, s: usize, e: usize) -> bool
         .rsplit([' ', '\t', '\n', '\r', '`', '*'])
         .find(|w| !w.is_empty())
         .unwrap_or("");
-    !matches!(
+    if matches!(
         prev_word,
         "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD" | "OPTIONS"
-    )
+    ) {
+        return false;
+    }
+    !describes_a_format(src, prose, s, e)
+}
+
+/// A line that specifies a message, file name or template the product itself fills in
+/// ("email template with {lead_name} and {agent_phone}", "subject: New lead {name}"):
+/// its braces are that format's variables, not the document's unfilled text.
+fn describes_a_format(src: &str, prose: &Range<usize>, s: usize, e: usize) -> bool {
+    const FORMAT_WORDS: &[&str] = &[
+        "template",
+        "templates",
+        "email",
+        "message",
+        "sms",
+        "subject",
+        "format",
+        "variable",
+        "variables",
+        "placeholder",
+        "placeholders",
+        "merge",
+        "interpolat",
+        "filename",
+        "pattern",
+        "greeting",
+        "notification",
+    ];
+    let (line_start, line_end) = line_in(src, prose, s, e);
+    let line = src[line_start..line_end].to_ascii_lowercase();
+    FORMAT_WORDS.iter().any(|w| line.contains(w))
 }
 
 /// Tags and notes that are bracketed on purpose.
@@ -461,6 +607,15 @@ fn is_bracket_placeholder(inner: &str) -> bool {
     let letters = t.chars().filter(|c| c.is_alphabetic()).count();
     let latin = t.chars().filter(|c| c.is_ascii_alphabetic()).count();
     if letters == 0 || latin * 2 < letters {
+        return false;
+    }
+    // Intervals and tuples of identifiers (`[start_dt, end_dt]`, `[x, y]`).
+    if t.contains(',')
+        && t.split(',').map(str::trim).all(|a| {
+            IDENT.is_match(a)
+                && (a.contains('_') || a.len() <= 2 || a.bytes().all(|c| c.is_ascii_lowercase()))
+        })
+    {
         return false;
     }
     // Type lists `[str | None]`, `[Any, ...]`, `[S1, None]`.

@@ -120,7 +120,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 .text(&(s.range.end..doc.source.len()))
                 .trim_start()
                 .is_empty();
-        if kicker || trailing {
+        if kicker || trailing || states_itself(&s.title) {
             continue;
         }
         let what = if required {
@@ -136,6 +136,74 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     if doc.kind.is_task_list() {
         empty_phases(cx, &empty, out);
     }
+}
+
+/// A heading that is a statement, not a title over content: it ends a sentence
+/// ("### 結論: Constitution Check PASS。追加の正当化は不要。") or gives a value after a label
+/// ("### Total Estimated Time: **9-13 days**"). Numbered titles ("Phase 3: User Story 1")
+/// are titles.
+fn states_itself(title: &str) -> bool {
+    let t = title.trim();
+    if t.ends_with(['。', '！', '!']) || (t.ends_with('.') && t.split_whitespace().count() >= 4) {
+        return true;
+    }
+    let Some((label, value)) = t.split_once(':').or_else(|| t.split_once('：')) else {
+        return false;
+    };
+    let label = label.trim().to_lowercase();
+    const TITLE_WORDS: &[&str] = &[
+        "phase",
+        "stage",
+        "step",
+        "story",
+        "milestone",
+        "sprint",
+        "part",
+        "chapter",
+        "section",
+        "task",
+        "epic",
+        "week",
+        "day",
+        "iteration",
+        "us",
+        "fr",
+        "requirement",
+        "checkpoint",
+    ];
+    let titled = label.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        TITLE_WORDS.contains(&w) || w.chars().all(|c| c.is_ascii_digit()) && !w.is_empty()
+    });
+    !titled && value.chars().any(|c| c.is_ascii_digit())
+}
+
+/// A phase whose tasks are written in another way than the task model reads: plain bullets
+/// that start with a task id (`- Task 1.1: Set up CI (4h)`, a summary list), or ids of
+/// tasks written elsewhere in the document (`T001-T004`, detailed later as `### T001`).
+fn lists_tasks_otherwise(doc: &Document<'_>, i: usize) -> bool {
+    let s = &doc.sections[i];
+    let body = doc.text(&s.body_range);
+    let bullet_with_id = doc
+        .list_items
+        .iter()
+        .filter(|li| {
+            li.task.is_none() && s.range.start <= li.range.start && li.range.end <= s.range.end
+        })
+        .any(|li| {
+            let t = doc.text(&li.range);
+            let t = t.trim_start_matches(|c: char| {
+                c == '-' || c == '*' || c == '+' || c.is_whitespace()
+            });
+            let t = t
+                .trim_start_matches(|c: char| c.is_ascii_digit())
+                .trim_start_matches(['.', ')'])
+                .trim_start();
+            crate::document::id_at_start(t, 0).is_some() || t.starts_with("Task ")
+        });
+    bullet_with_id
+        || crate::document::extract_task_refs(body, s.body_range.start)
+            .iter()
+            .any(|r| !doc.tasks_with_id(&r.id).is_empty())
 }
 
 /// Phase sections without tasks while other phases of the same level have some.
@@ -168,6 +236,7 @@ fn empty_phases(cx: &Context<'_>, empty: &[bool], out: &mut Vec<Diagnostic>) {
                 && tasks[i] == 0
                 && !empty[i]
                 && with_tasks_per_level[usize::from(doc.sections[i].level.min(6))] >= 2
+                && !lists_tasks_otherwise(doc, i)
         })
         .collect();
     // Report the innermost candidates: a phase whose sub-phases are reported is covered.

@@ -833,7 +833,9 @@ fn progress_tables(cx: &Context<'_>, view: &mut Option<TaskView<'_>>, out: &mut 
         let Some(phase_col) = table.column(&["phase", "phases"]) else {
             continue;
         };
-        let tasks_col = table.column(&["tasks", "total", "total tasks", "task count", "count"]);
+        let tasks_col = table
+            .column(&["tasks", "total", "total tasks", "task count", "count"])
+            .filter(|&c| !holds_task_numbers(doc, table, c));
         let done_col = table.column(&["completed", "done", "complete", "tasks completed"]);
         if tasks_col.is_none() && done_col.is_none() {
             continue;
@@ -895,6 +897,24 @@ fn progress_tables(cx: &Context<'_>, view: &mut Option<TaskView<'_>>, out: &mut 
             }
         }
     }
+}
+
+/// A "Tasks" column that names the phase's tasks instead of counting them: some cell is a
+/// range or a list (`1-4`, `5, 6`, `T001–T004`), so a lone number there (`12`) is a task's
+/// number too, not a count.
+fn holds_task_numbers(doc: &Document<'_>, table: &crate::document::Table, col: usize) -> bool {
+    table.rows.iter().any(|row| {
+        row.cells.get(col).is_some_and(|c| {
+            let t = doc.text(&c.range).trim().trim_matches('*').trim();
+            let b = t.as_bytes();
+            let starts_id = b.first().is_some_and(|&x| x.is_ascii_digit() || x == b'T');
+            starts_id
+                && (t.contains(['-', '–', ',', '~'])
+                    || t.contains(" to ")
+                    || t.contains("..")
+                    || (b[0] == b'T' && b.get(1).is_some_and(u8::is_ascii_digit)))
+        })
+    })
 }
 
 // ---------------------------------------------------------------------------------------

@@ -10,6 +10,10 @@ declare_rule! {
     /// comments. The marker is matched anywhere in the block, case-insensitively, so a
     /// trailing `x = 1  # verified: ...` counts too. Empty blocks are not reported.
     ///
+    /// Only a document that follows the convention is checked: one that writes the marker
+    /// at least once, or whose workspace does. Variants of the workflow without the marker
+    /// (the same `specs/active/<slug>/` layout, another template) are left alone.
+    ///
     /// ## Why
     /// PRDs and research plans written by agents are full of plausible code that nobody ran.
     /// The template asks every snippet to say how it was checked (a file and line range it
@@ -58,6 +62,17 @@ declare_rule! {
     }
 }
 
+/// Whether the document, or another of its workspace, writes `marker` (lowercase) in a code
+/// block: the evidence that its workflow asks snippets to be verified.
+pub(crate) fn follows_convention(cx: &Context<'_>, marker: &str) -> bool {
+    let has_marker = |d: &Document<'_>| {
+        d.code_blocks
+            .iter()
+            .any(|b| b.text.to_lowercase().contains(marker))
+    };
+    has_marker(cx.doc) || cx.siblings().iter().any(|d| has_marker(d))
+}
+
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let doc = cx.doc;
     let marker = cx.string("marker").trim().to_lowercase();
@@ -69,6 +84,12 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         .iter()
         .map(|l| l.to_lowercase())
         .collect();
+    // The convention is the template's: a document (or its workspace) that never writes the
+    // marker follows a variant of the workflow without it, and its snippets are not held to
+    // it. Once one snippet carries it, every other one should.
+    if !follows_convention(cx, &marker) {
+        return;
+    }
     for block in &doc.code_blocks {
         let Some(lang) = &block.lang else { continue };
         if !block.fenced || !languages.iter().any(|l| l == lang) || block.text.trim().is_empty() {

@@ -15,7 +15,9 @@ declare_rule! {
     /// ## What it does
     /// Parses every fenced python code block (`python` and `py` by default) with a real
     /// Python 3.12 parser and reports the first syntax error of each block, at the line of
-    /// the Markdown file where it is, with the parser's message.
+    /// the Markdown file where it is, with the parser's message. Like `unverified-snippet`,
+    /// only in a document (or workspace) that follows the `# VERIFIED:` convention: other
+    /// workflows write pseudo-code in python fences.
     ///
     /// What is deliberately accepted, because documents show code that is not a complete
     /// program:
@@ -96,6 +98,11 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 #[cfg(feature = "python")]
 fn check_blocks(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let doc = cx.doc;
+    // Syntax checks are part of the verification the `# VERIFIED:` convention records; a
+    // workflow without it writes pseudo-code in python fences.
+    if !crate::rules::registry::sm103_unverified_snippet::follows_convention(cx, "# verified:") {
+        return;
+    }
     let languages: Vec<String> = cx
         .str_list("languages")
         .iter()

@@ -58,6 +58,14 @@ const KEYS: &[&str] = &[
     "date",
 ];
 
+/// "last updated" anywhere in the text, in any case.
+fn mentions_last_updated(text: &str) -> bool {
+    let needle = b"last updated";
+    text.as_bytes()
+        .windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle))
+}
+
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let doc = cx.doc;
     if doc.is_template() {
@@ -67,6 +75,18 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         .iter()
         .find_map(|k| doc.metadata.iter().find(|m| m.key.trim() == *k));
     let Some(m) = line else {
+        // Required where the document's template has the line (the session-recovery
+        // template); other session notes may date themselves elsewhere ("*Last updated:*"
+        // in a footer, a table row) or not at all.
+        let template_has_it = doc
+            .profile
+            .schema
+            .fields
+            .iter()
+            .any(|f| f.name.eq_ignore_ascii_case("last updated"));
+        if !template_has_it || mentions_last_updated(doc.source) {
+            return;
+        }
         out.push(
             cx.diag(doc.title_range(), "the recovery note has no Last Updated line")
                 .with_help("add `**Last Updated**: 2025-11-23 14:30` under the title and update it each session"),

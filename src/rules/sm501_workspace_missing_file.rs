@@ -89,7 +89,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let range = first_line(doc);
     for file in cx.str_list("required") {
         let file = file.trim_matches('/');
-        if file.is_empty() || ws.path_exists(&format!("{folder}/{file}")) {
+        if file.is_empty() || ws.file_exists_any_case(folder, file) {
             continue;
         }
         let mut d = cx
