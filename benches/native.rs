@@ -123,7 +123,7 @@ fn args() -> Args {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let mut a = Args {
         corpus: root.join("bench/out/corpus"),
-        shared: root.join("../shared/corpus"),
+        shared: root.join("../shared/realdocs"),
         json: None,
         quick: false,
         once: None,
@@ -292,7 +292,8 @@ fn inputs(a: &Args) -> Vec<(String, String, String)> {
     out
 }
 
-/// Every Markdown file of the shared corpus, linted under its original path.
+/// Every Markdown file of the shared real documents, linted under its path in its
+/// repository (`<owner>__<repo>/<path>`).
 fn shared_corpus(dir: &Path) -> Vec<(String, String)> {
     let mut files = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
@@ -306,9 +307,12 @@ fn shared_corpus(dir: &Path) -> Vec<(String, String)> {
                 stack.push(p);
             } else if p.extension().is_some_and(|x| x == "md") {
                 if let Ok(text) = std::fs::read_to_string(&p) {
+                    // The path inside the repository: below the `<owner>__<repo>` folder.
                     let name = p
-                        .file_name()
-                        .map(|n| n.to_string_lossy().replace("__", "/"));
+                        .strip_prefix(dir)
+                        .ok()
+                        .map(|r| r.to_string_lossy().replace('\\', "/"))
+                        .and_then(|r| r.split_once('/').map(|(_, rest)| rest.to_string()));
                     files.push((name.unwrap_or_default(), text));
                 }
             }

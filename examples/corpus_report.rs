@@ -1,4 +1,4 @@
-//! Lint ../shared/corpus (and the seeds) and print every finding, for reviewing rules on real
+//! Lint ../shared/realdocs (and the seeds) and print every finding, for reviewing rules on real
 //! documents. Corpus files are linted under their original repository paths (MANIFEST.tsv),
 //! so kind detection sees what a user's checkout would show.
 //!
@@ -29,22 +29,21 @@ fn main() {
     let workspace = filter.iter().any(|a| a == "--workspace");
     filter.retain(|a| a != "--workspace");
     let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
-    let manifest = std::fs::read_to_string(shared.join("corpus/MANIFEST.tsv")).unwrap_or_default();
+    let manifest =
+        std::fs::read_to_string(shared.join("realdocs/MANIFEST.tsv")).unwrap_or_default();
     let mut files: Vec<CorpusFile> = Vec::new();
     for line in manifest.lines().skip(1) {
         let cols: Vec<&str> = line.split('\t').collect();
         if cols.len() < 3 {
             continue;
         }
-        let flat = format!(
-            "{}__{}",
-            cols[1].replace('/', "__"),
-            cols[2].replace('/', "__")
-        );
         files.push(CorpusFile {
             repo: cols[1].to_string(),
             path: cols[2].to_string(),
-            file: shared.join("corpus").join(cols[0]).join(flat),
+            file: shared
+                .join("realdocs")
+                .join(cols[1].replace('/', "__"))
+                .join(cols[2]),
         });
     }
     let config = Config::default();

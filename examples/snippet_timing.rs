@@ -1,4 +1,4 @@
-//! Time `snippet-syntax` natively: on the PRD and research documents of ../shared/corpus
+//! Time `snippet-syntax` natively: on the PRD and research documents of ../shared/realdocs
 //! (lint time with the rule on minus with it off) and on pathological 1 MB documents; and
 //! whole-document lint time of 1 MB recovery / PRD documents full of what the other
 //! PRD and recovery rules look for.
@@ -33,7 +33,7 @@ fn main() {
     let on = Config::default();
     let off = Config::from_toml("[rules.snippet-syntax]\nseverity = \"off\"\n", None)
         .expect("valid config");
-    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/realdocs");
     let manifest = std::fs::read_to_string(shared.join("MANIFEST.tsv")).unwrap_or_default();
     let runs = 20;
     let (mut total_on, mut total_off, mut blocks, mut bytes) =
@@ -43,12 +43,8 @@ fn main() {
         if cols.len() < 3 {
             continue;
         }
-        let flat = format!(
-            "{}__{}",
-            cols[1].replace('/', "__"),
-            cols[2].replace('/', "__")
-        );
-        let Ok(text) = std::fs::read_to_string(shared.join(cols[0]).join(flat)) else {
+        let file = shared.join(cols[1].replace('/', "__")).join(cols[2]);
+        let Ok(text) = std::fs::read_to_string(file) else {
             continue;
         };
         let doc = specmark::Document::parse(&text, Some(cols[2]), None);

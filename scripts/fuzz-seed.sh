@@ -41,7 +41,7 @@ byte() { printf "\\x$(printf %02x "$1")"; }
 
 docs=()
 while IFS= read -r -d '' f; do docs+=("$f"); done < <(
-  find tests/fixtures ../shared/corpus ../shared/seeds -type f -name '*.md' -print0 2>/dev/null | sort -z)
+  find tests/fixtures ../shared/realdocs ../shared/seeds -type f -name '*.md' -print0 2>/dev/null | sort -z)
 
 i=0
 for f in "${docs[@]}"; do
@@ -73,7 +73,7 @@ while IFS= read -r -d '' dir; do
   mapfile -d '' files < <(find "$dir" -type f -name '*.md' -print0 | sort -z)
   [ ${#files[@]} -gt 0 ] && ws_from "${files[@]:0:8}"
 done < <(find tests/fixtures -type d -path '*/specs/*/*' -prune -print0 2>/dev/null | sort -z)
-for dir in ../shared/corpus/*/; do
+for dir in ../shared/realdocs/*/; do
   mapfile -d '' files < <(find "$dir" -type f -name '*.md' -print0 | sort -z)
   [ ${#files[@]} -gt 0 ] && ws_from "${files[@]:0:6}"
 done

@@ -155,6 +155,12 @@ fn empty_whitespace_and_bom_only_spec_files_are_linted() {
     write(p, "specs/active/x/prd.md", "");
     write(p, "specs/active/x/tasks.md", " \n\t\r\n  ");
     write(p, "specs/active/x/recovery.md", "\u{feff}");
+    // An empty file carries no mark of any template: the team says these are GOE documents.
+    write(
+        p,
+        ".specmark.toml",
+        "[[profiles]]\nname = \"goe-prd\"\nmatch = [\"prd.md\"]\n",
+    );
     let r = run(p, &["check", "-f", "json"]);
     assert_ne!(r.code, 2, "{}", r.stderr);
     assert!(r.stderr.is_empty(), "{}", r.stderr);

@@ -1,14 +1,14 @@
-//! Every file of ../shared/corpus and ../shared/seeds through the library: no panic, every
+//! Every file of ../shared/realdocs and ../shared/seeds through the library: no panic, every
 //! reported range in bounds and on character boundaries, UTF-16 positions consistent with
 //! the byte ranges, fix edits valid, and fixing idempotent. Each file is linted under its
-//! original repository path (MANIFEST.tsv), under every forced kind, and spec folders as
-//! workspaces.
+//! real repository path, under every forced kind, and each repository as a workspace.
+
+#[path = "support/realdocs.rs"]
+mod realdocs;
 
 use specmark::line_index::LineIndex;
 use specmark::report::FileReport;
-use specmark::rules::Workspace;
 use specmark::{fix_text, lint, lint_bytes, lint_workspace, Config, Kind, LintOptions};
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 fn shared() -> PathBuf {
@@ -28,26 +28,6 @@ fn files_under(dir: &Path, out: &mut Vec<PathBuf>) {
             out.push(p);
         }
     }
-}
-
-/// Flattened corpus file name → original repository path, from MANIFEST.tsv.
-fn original_paths() -> BTreeMap<String, (String, String)> {
-    let manifest =
-        std::fs::read_to_string(shared().join("corpus/MANIFEST.tsv")).unwrap_or_default();
-    let mut out = BTreeMap::new();
-    for line in manifest.lines().skip(1) {
-        let cols: Vec<&str> = line.split('\t').collect();
-        if cols.len() < 3 {
-            continue;
-        }
-        let flat = format!(
-            "{}__{}",
-            cols[1].replace('/', "__"),
-            cols[2].replace('/', "__")
-        );
-        out.insert(flat, (cols[1].to_string(), cols[2].to_string()));
-    }
-    out
 }
 
 /// Whether byte `offset` sits between the `\r` and `\n` of a CRLF, or inside the BOM:
@@ -116,76 +96,81 @@ fn check_report(what: &str, text: &str, report: &FileReport) {
 }
 
 #[test]
-fn corpus_and_seeds_lint_cleanly_with_valid_ranges() {
-    let mut files = Vec::new();
-    files_under(&shared().join("corpus"), &mut files);
-    files_under(&shared().join("seeds"), &mut files);
-    assert!(
-        files.len() >= 50,
-        "corpus missing? found {} files",
-        files.len()
-    );
-    let originals = original_paths();
+fn realdocs_and_seeds_lint_cleanly_with_valid_ranges() {
     let config = Config::default();
-    let mut folders: BTreeMap<(String, String), Vec<(String, String)>> = BTreeMap::new();
     let mut linted = 0;
-    for file in &files {
-        let bytes = std::fs::read(file).expect("readable corpus file");
-        let name = file.file_name().unwrap().to_string_lossy().to_string();
-        let original = originals.get(&name);
-        let mut paths: Vec<String> = vec![name.clone()];
-        if let Some((_, p)) = original {
-            paths.push(p.clone());
-        }
-        for path in &paths {
+    let repos = realdocs::repos();
+    assert!(
+        repos.len() >= 100,
+        "realdocs missing? found {} repositories",
+        repos.len()
+    );
+    // Each file under its real path, then under every forced kind; fixing is idempotent.
+    let mut seeds = Vec::new();
+    files_under(&shared().join("seeds"), &mut seeds);
+    let seed_files: Vec<(String, Vec<u8>)> = seeds
+        .iter()
+        .map(|p| {
+            (
+                p.file_name().unwrap().to_string_lossy().to_string(),
+                std::fs::read(p).expect("readable seed"),
+            )
+        })
+        .collect();
+    let all = repos
+        .iter()
+        .flat_map(|r| {
+            r.files
+                .iter()
+                .map(move |(p, b)| (format!("{}/{p}", r.name), p, b))
+        })
+        .chain(seed_files.iter().map(|(p, b)| (p.clone(), p, b)));
+    for (what, path, bytes) in all {
+        let opts = LintOptions {
+            path: Some(path),
+            kind: None,
+            config: &config,
+        };
+        let report = lint_bytes(bytes, &opts);
+        let Ok(text) = std::str::from_utf8(bytes) else {
+            assert_eq!(report.diagnostics[0].name, "invalid-utf8");
+            continue;
+        };
+        check_report(&what, text, &report);
+        linted += 1;
+        let once = fix_text(text, &opts, true);
+        let twice = fix_text(&once.output, &opts, true);
+        assert_eq!(
+            twice.output, once.output,
+            "{what}: fixing twice changed the text"
+        );
+        for &kind in Kind::ALL {
             let opts = LintOptions {
                 path: Some(path),
-                kind: None,
+                kind: Some(kind),
                 config: &config,
             };
-            let report = lint_bytes(&bytes, &opts);
-            let Ok(text) = std::str::from_utf8(&bytes) else {
-                assert_eq!(report.diagnostics[0].name, "invalid-utf8");
-                continue;
-            };
-            let what = format!("{} as {path}", file.display());
-            check_report(&what, text, &report);
-            linted += 1;
-            // Fixing is idempotent.
-            let once = fix_text(text, &opts, true);
-            let twice = fix_text(&once.output, &opts, true);
-            assert_eq!(
-                twice.output, once.output,
-                "{what}: fixing twice changed the text"
-            );
-        }
-        if let Ok(text) = std::str::from_utf8(&bytes) {
-            for &kind in Kind::ALL {
-                let opts = LintOptions {
-                    path: Some(&name),
-                    kind: Some(kind),
-                    config: &config,
-                };
-                let report = lint(text, &opts).report();
-                check_report(&format!("{} as {kind}", file.display()), text, &report);
-            }
-            if let Some((repo, path)) = original {
-                if let Some(folder) = Workspace::spec_folder(path) {
-                    folders
-                        .entry((repo.clone(), folder.to_string()))
-                        .or_default()
-                        .push((path.clone(), text.to_string()));
-                }
-            }
+            let report = lint(text, &opts).report();
+            check_report(&format!("{what} as {kind}"), text, &report);
         }
     }
-    assert!(linted >= 50);
-    for ((repo, folder), members) in &folders {
-        let known: Vec<String> = members.iter().map(|(p, _)| p.clone()).collect();
-        let reports = lint_workspace(members, known, false, &config);
-        assert_eq!(reports.len(), members.len());
-        for ((path, text), report) in members.iter().zip(&reports) {
-            check_report(&format!("{repo}/{folder} workspace: {path}"), text, report);
+    assert!(linted >= 250, "only {linted} files linted");
+    // Each repository as one workspace (cross-document rules), as the editor sees it.
+    for repo in &repos {
+        let texts: Vec<(String, String)> = repo
+            .files
+            .iter()
+            .filter_map(|(p, b)| String::from_utf8(b.clone()).ok().map(|t| (p.clone(), t)))
+            .collect();
+        let known: Vec<String> = texts.iter().map(|(p, _)| p.clone()).collect();
+        let reports = lint_workspace(&texts, known, false, &config);
+        assert_eq!(reports.len(), texts.len());
+        for ((path, text), report) in texts.iter().zip(&reports) {
+            check_report(
+                &format!("{}/{path} in its workspace", repo.name),
+                text,
+                report,
+            );
         }
     }
 }

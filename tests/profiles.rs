@@ -293,8 +293,12 @@ fn commands_list_show_and_init_from_a_template() {
 #[test]
 fn detection_says_why() {
     let dir = tmp();
-    let goe = "# PRD: Checkout\n\n**Status**: Draft\n\n## Overview\n\nText.\n";
+    let goe = "# PRD: Checkout\n\n**Status**: Draft\n**Workspace**: specs/active/checkout/\n\n## Overview\n\nText.\n";
     write(dir.path(), "specs/active/checkout/prd.md", goe);
+    // The same layout, a variant of the workflow: none of the GOE template's own marks.
+    let variant =
+        "# PRD: Search\n\n**Status**: Draft\n**Created**: 2026-01-05\n\n## Overview\n\nText.\n";
+    write(dir.path(), "specs/active/search/prd.md", variant);
     write(
         dir.path(),
         "docs/prd.md",
@@ -303,20 +307,25 @@ fn detection_says_why() {
     write(
         dir.path(),
         "notes/prd.md",
-        "# PRD: Search\n\n**Status**: Draft\n**Created**: 2026-01-05\n\n## Overview\n\nText.\n",
+        "# PRD: Export\n\n**Status**: Draft\n\n## Overview\n\n```python\n# VERIFIED: src/export.py:1-3\nexport()\n```\n",
     );
     let r = run(dir.path(), &["check", ".", "--format", "json"]);
     let report = json(&r);
     let f = file(&report, "specs/active/checkout/prd.md");
     assert_eq!(f["profile"], "goe-prd");
-    assert_eq!(f["profileReason"], "GOE PRD: in specs/active/checkout/");
+    assert_eq!(
+        f["profileReason"],
+        "GOE PRD: in specs/active/checkout/; its Workspace line names a specs/ folder; title follows \"PRD: [Feature Name]\""
+    );
+    let f = file(&report, "specs/active/search/prd.md");
+    assert_eq!(f["profile"], "generic-prd", "{f:#}");
     let f = file(&report, "docs/prd.md");
     assert_eq!(f["profile"], "generic-prd");
     assert!(f["profileReason"]
         .as_str()
         .unwrap_or("")
         .contains("follows no known template"));
-    // The GOE template's title and header fields: two marks of the template.
+    // Outside a workspace: the template's title and its `# VERIFIED:` comments.
     let f = file(&report, "notes/prd.md");
     assert_eq!(f["profile"], "goe-prd", "{f:#}");
 }

@@ -200,13 +200,13 @@ fn last_updated_messages_say_what_is_wrong() {
 
 #[test]
 fn header_metadata_is_info_for_non_english_prds() {
-    let text = "# PRD: 基金量化分析平台\n\n## 1. 需求\n\n系统应支持展示不同类型基金的排行数据，排行应支持多时间段筛选。\n";
+    let text = "# PRD: 基金量化分析平台\n\n**Workspace**: specs/active/fund/\n\n## 1. 需求\n\n系统应支持展示不同类型基金的排行数据，排行应支持多时间段筛选。\n";
     let found = messages(text, "specs/active/fund/prd.md", &["header-metadata"]);
-    assert_eq!(found.len(), 3, "{found:?}");
+    assert_eq!(found.len(), 2, "{found:?}");
     assert!(found.iter().all(|(_, sev, _)| sev == "info"), "{found:?}");
-    let english = "# PRD: Loader\n\n## Overview\n\nThe loader moves rows in batches.\n";
+    let english = "# PRD: Loader\n\n**Workspace**: specs/active/fund/\n\n## Overview\n\nThe loader moves rows in batches.\n";
     let found = messages(english, "specs/active/fund/prd.md", &["header-metadata"]);
-    assert_eq!(found.len(), 3, "{found:?}");
+    assert_eq!(found.len(), 2, "{found:?}");
     assert!(
         found.iter().all(|(_, sev, _)| sev == "warning"),
         "{found:?}"

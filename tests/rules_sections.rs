@@ -30,7 +30,18 @@ fn block(text: &str, first: &str, last: &str) -> String {
 
 /// (line, severity, rule, message) of the findings of `rules`.
 fn findings(text: &str, path: &str, rules: &[&str]) -> Vec<(u32, Severity, String, String)> {
-    let config = Config::default();
+    findings_as(text, path, None, rules)
+}
+
+/// [`findings`] with the profile chosen (`--profile`).
+fn findings_as(
+    text: &str,
+    path: &str,
+    profile: Option<&str>,
+    rules: &[&str],
+) -> Vec<(u32, Severity, String, String)> {
+    let mut config = Config::default();
+    config.profile = profile.map(str::to_string);
     let opts = LintOptions {
         path: Some(path),
         kind: None,
@@ -139,8 +150,15 @@ fn research_templates_of_seed_001_follow_the_file_name() {
     let p = "specs/active/x/research/plan.md";
     assert_eq!(findings(&analysis, a, &["missing-section"]), vec![]);
     assert_eq!(findings(&plan, p, &["missing-section"]), vec![]);
-    // Swapped, each misses the other's sections: all of them, so one finding each.
-    let swapped = findings(&analysis, p, &["missing-section"]);
+    // Swapped, neither has a mark of the other's template: not held to it.
+    assert_eq!(findings(&analysis, p, &["missing-section"]), vec![]);
+    // Declared as plan, the analysis misses every section of it: one finding.
+    let swapped = findings_as(
+        &analysis,
+        p,
+        Some("goe-research-plan"),
+        &["missing-section"],
+    );
     assert_eq!(swapped.len(), 1);
     assert!(swapped[0]
         .3
@@ -160,7 +178,7 @@ fn research_templates_of_seed_001_follow_the_file_name() {
 
 #[test]
 fn non_english_prd_findings_are_info() {
-    let text = "# PRD: 基金量化分析平台\n\n## Overview\n\n本文档描述基金量化分析平台的架构重构需求，包括状态管理和服务层。\n\n## 验收标准\n\n- 首屏加载时间不超过两秒\n";
+    let text = "# PRD: 基金量化分析平台\n\n**Workspace**: specs/active/fund/\n\n## Overview\n\n本文档描述基金量化分析平台的架构重构需求，包括状态管理和服务层。\n\n## 验收标准\n\n- 首屏加载时间不超过两秒\n";
     let f = findings(
         text,
         "specs/active/fund/prd.md",
@@ -169,7 +187,7 @@ fn non_english_prd_findings_are_info() {
     assert!(f.len() >= 3, "{f:?}");
     assert!(f.iter().all(|x| x.1 == Severity::Info), "{f:?}");
     // The same gaps in English are warnings.
-    let en = "# PRD: Fund analysis\n\n## Overview\n\nThis document describes the rework.\n";
+    let en = "# PRD: Fund analysis\n\n**Workspace**: specs/active/fund/\n\n## Overview\n\nThis document describes the rework.\n";
     let f = findings(en, "specs/active/fund/prd.md", &["missing-section"]);
     assert!(f.iter().all(|x| x.1 == Severity::Warning), "{f:?}");
 }

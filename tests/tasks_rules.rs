@@ -130,46 +130,6 @@ fn recovery_seed_template_focus_is_left_to_unfilled_placeholder() {
     assert_eq!(task_findings(text, "specs/active/x/tasks.md"), Vec::new());
 }
 
-/// Every finding of the task rules on the shared corpus, as (file, line, rule).
-#[test]
-fn corpus_findings_are_the_known_defects() {
-    let corpus = shared().join("corpus");
-    let manifest = std::fs::read_to_string(corpus.join("MANIFEST.tsv")).expect("manifest");
-    let mut all = Vec::new();
-    let mut files = 0;
-    for line in manifest.lines().skip(1) {
-        let cols: Vec<&str> = line.split('\t').collect();
-        if cols.len() < 3 {
-            continue;
-        }
-        let flat = format!(
-            "{}__{}",
-            cols[1].replace('/', "__"),
-            cols[2].replace('/', "__")
-        );
-        let text = std::fs::read_to_string(corpus.join(cols[0]).join(flat)).expect("corpus file");
-        files += 1;
-        for (l, name, message) in task_findings(&text, cols[2]) {
-            all.push((cols[1].to_string(), l, name, message));
-        }
-    }
-    assert!(files > 50);
-    let got: Vec<(&str, usize, &str)> = all
-        .iter()
-        .map(|(r, l, n, _)| (r.as_str(), *l, n.as_str()))
-        .collect();
-    // ai-docs lists deleted tasks T108-T113 and T122-T128 as parallel opportunities.
-    assert_eq!(
-        got,
-        [
-            ("ideal-world/ai-docs", 328, "unknown-dependency"),
-            ("ideal-world/ai-docs", 329, "unknown-dependency"),
-        ]
-    );
-    assert!(all[0].3.contains("T108, T109, T110, T111, T112, T113"));
-    assert!(all[1].3.contains("T122, T123, T125, T126, T127, T128"));
-}
-
 #[test]
 fn focus_in_recovery_is_checked_against_tasks_of_the_same_folder_only() {
     let tasks = "# Tasks: X\n\n- [x] **A1**: Done one\n  - File: `a.py`\n- [ ] **A2**: Open one\n  - File: `b.py`\n".to_string();

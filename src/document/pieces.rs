@@ -322,7 +322,7 @@ mod tests {
         for dir in [
             "tests/fixtures",
             "tests/regressions",
-            "../shared/corpus",
+            "../shared/realdocs",
             "../shared/seeds",
         ] {
             md_files(&root.join(dir), &mut files);

@@ -51,25 +51,33 @@ fn by_evidence(doc: &Document<'_>) -> (Arc<Profile>, String) {
         }
         match p.detect {
             DetectBy::GoeWorkspace => {
-                // A GOE workspace decides; outside one, two marks of the template. (Rules
-                // whose convention variants of the workflow drop, such as `# VERIFIED:`,
-                // look for the convention in the workspace themselves.)
-                if let Some(folder) = goe_workspace(doc) {
-                    return (p.clone(), format!("{}: in {folder}/", p.label));
-                }
+                // The workspace layout is shared by variants of the workflow with templates of
+                // their own (other sections, no minimums, no `# VERIFIED:`): a document is the
+                // GOE template's when it has one of that template's own marks; outside a
+                // workspace, two marks of the template, one of them its own.
                 let marks = template_marks(p, doc);
-                // A title of two or more of the template's own words ("Session Recovery:
-                // ...") is a mark strong enough alone.
-                let distinctive_title = p.schema.title.as_deref().is_some_and(|t| {
-                    t.split(['[', '{'])
-                        .next()
-                        .unwrap_or("")
-                        .split_whitespace()
-                        .count()
-                        >= 2
-                }) && marks.iter().any(|m| m.starts_with("title follows"));
-                if marks.len() >= 2 || distinctive_title {
-                    return (p.clone(), format!("{}: {}", p.label, marks.join("; ")));
+                let own = marks.iter().any(|m| m.own);
+                let listed = || {
+                    marks
+                        .iter()
+                        .map(|m| m.text.as_str())
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                };
+                match goe_workspace(doc) {
+                    Some(folder) if own => {
+                        return (
+                            p.clone(),
+                            format!("{}: in {folder}/; {}", p.label, listed()),
+                        );
+                    }
+                    None if own
+                        && (marks.len() >= 2
+                            || marks.iter().any(|m| m.own && m.text.starts_with("title"))) =>
+                    {
+                        return (p.clone(), format!("{}: {}", p.label, listed()));
+                    }
+                    _ => {}
                 }
             }
             DetectBy::Template => {
@@ -191,17 +199,27 @@ impl Closeness {
     }
 }
 
-/// The marks of the GOE template a document has: three quarters of the template's
-/// sections; two of its header fields or a `Workspace: specs/...` line; its title shape;
-/// `Checkpoint N` markers; `# VERIFIED:` snippet comments.
-fn template_marks(p: &Profile, doc: &Document<'_>) -> Vec<String> {
-    let mut marks: Vec<String> = Vec::new();
+/// One sign that a document follows a template. `own` marks are the GOE template's alone
+/// (variants of the workflow share its title shape, header fields and section names).
+struct Mark {
+    text: String,
+    own: bool,
+}
+
+/// The marks of the GOE template a document has: three quarters of the template's sections,
+/// two of its header fields, its title shape, `Checkpoint N` markers; and its own: a
+/// `**Workspace**: specs/...` line, the `**Analysis**: 4500+ words` header lines,
+/// `# VERIFIED:` snippet comments, a title of the template's own words ("Session
+/// Recovery: ..."), most of its section names where they are its own (research).
+fn template_marks(p: &Profile, doc: &Document<'_>) -> Vec<Mark> {
+    let mut marks: Vec<Mark> = Vec::new();
+    let mut mark = |text: String, own: bool| marks.push(Mark { text, own });
     let c = Closeness::of(p, doc);
     if c.required > 0 && c.sections_ratio() >= 0.75 {
-        marks.push(format!(
-            "{} of {} template sections present",
-            c.present, c.required
-        ));
+        mark(
+            format!("{} of {} template sections present", c.present, c.required),
+            p.own_sections,
+        );
     }
     let fields: Vec<&str> = p
         .schema
@@ -218,25 +236,43 @@ fn template_marks(p: &Profile, doc: &Document<'_>) -> Vec<String> {
         m.key.eq_ignore_ascii_case("workspace")
             && (m.value.contains("specs/active/") || m.value.contains("specs/archive/"))
     });
+    let word_lines = doc.metadata.iter().any(|m| {
+        (m.key.eq_ignore_ascii_case("analysis") || m.key.eq_ignore_ascii_case("research"))
+            && m.value.contains("words")
+    });
     if workspace_line {
-        marks.push("its Workspace line names a specs/active/ folder".to_string());
+        mark("its Workspace line names a specs/ folder".to_string(), true);
     } else if fields.len() >= 2 {
-        marks.push(format!("header has {}", fields.join(", ")));
+        mark(format!("header has {}", fields.join(", ")), false);
+    }
+    if word_lines {
+        mark(
+            "its header states the analysis and research word counts".to_string(),
+            true,
+        );
     }
     if let (Some(want), Some(title)) = (p.schema.title.as_deref(), doc.title()) {
         if title_fits(want, &title.text) {
-            marks.push(format!("title follows \"{want}\""));
+            // "Session Recovery: ..." is the template's own; "PRD: ..." is everyone's.
+            let fixed_words = want
+                .split(['[', '{'])
+                .next()
+                .unwrap_or("")
+                .split_whitespace()
+                .count();
+            mark(format!("title follows \"{want}\""), fixed_words >= 2);
         }
     }
     if has_checkpoint_marker(doc.source) {
-        marks.push("it has Checkpoint markers".to_string());
+        // Variants of the workflow keep the checkpoints: a mark, not the template's own.
+        mark("it has Checkpoint markers".to_string(), false);
     }
     if doc
         .code_blocks
         .iter()
         .any(|b| doc.text(&b.range).contains("# VERIFIED:"))
     {
-        marks.push("its snippets carry # VERIFIED: comments".to_string());
+        mark("its snippets carry # VERIFIED: comments".to_string(), true);
     }
     marks
 }
@@ -245,9 +281,9 @@ fn template_marks(p: &Profile, doc: &Document<'_>) -> Vec<String> {
 /// (`PRD: Login` for `PRD: [Feature Name]`).
 fn title_fits(template: &str, title: &str) -> bool {
     let fixed = template.split(['[', '{']).next().unwrap_or("").trim();
+    let has_slot = fixed.len() < template.len();
     fixed.len() >= 3
-        && fixed.len() < template.len()
-        && title.len() > fixed.len()
+        && (title.len() > fixed.len() || !has_slot)
         && title
             .get(..fixed.len())
             .is_some_and(|t| t.eq_ignore_ascii_case(fixed))

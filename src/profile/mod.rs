@@ -76,6 +76,9 @@ pub struct Profile {
     /// Template sections reported together at info level when absent.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub recommended: Vec<String>,
+    /// The template's section names are its own (no other workflow uses them), so having
+    /// most of them marks a document as the template's.
+    pub own_sections: bool,
     /// Glob patterns (`[[profiles]] match`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub matches: Vec<String>,
@@ -117,7 +120,7 @@ struct ProfilesFile {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct ProfileEntry {
     name: String,
     label: String,
@@ -131,6 +134,8 @@ struct ProfileEntry {
     optional: Vec<String>,
     #[serde(default)]
     recommended: Vec<String>,
+    #[serde(default)]
+    own_sections: bool,
     detect: DetectBy,
 }
 
@@ -220,6 +225,7 @@ fn builtins() -> &'static Builtins {
                     rules,
                     file: e.file,
                     recommended: e.recommended,
+                    own_sections: e.own_sections,
                     matches: Vec::new(),
                     schema,
                 })
@@ -272,6 +278,7 @@ fn empty_profile(name: &str, kind: Kind) -> Profile {
         rules: RuleSet::All,
         file: None,
         recommended: Vec::new(),
+        own_sections: false,
         matches: Vec::new(),
         schema: Schema::default(),
     }
@@ -347,6 +354,7 @@ pub fn from_config(
         } else {
             base.map(|b| b.recommended.clone()).unwrap_or_default()
         },
+        own_sections: base.is_some_and(|b| b.own_sections),
         matches: entry.matches.iter().map(|g| g.text.clone()).collect(),
         schema,
     })

@@ -184,9 +184,13 @@ fn check_generic(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 fn task_labels(doc: &Document<'_>) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     for t in &doc.tasks {
-        let Some(id) = &t.id else { continue };
         let b = doc.source.as_bytes();
-        let mut at = id.range.end;
+        let mut at = match &t.id {
+            Some(id) => id.range.end,
+            // An id the model does not read (`**T020a**`): the first token of the title
+            // when it is bold or holds a digit.
+            None => first_token_end(doc.source, t.title_range.clone()),
+        };
         let end = t.title_range.end.max(at).min(b.len());
         loop {
             while at < end && matches!(b[at], b' ' | b'\t' | b'*' | b':') {
@@ -205,6 +209,26 @@ fn task_labels(doc: &Document<'_>) -> Vec<Range<usize>> {
         }
     }
     out
+}
+
+/// The end of a task title's first token when it is an id-like token (`**T020a**`,
+/// `T020a`), else the title's start.
+fn first_token_end(src: &str, title: Range<usize>) -> usize {
+    let text = src.get(title.clone()).unwrap_or("");
+    if let Some(rest) = text.strip_prefix("**") {
+        if let Some(close) = rest.find("**") {
+            if rest[..close].bytes().any(|c| c.is_ascii_digit()) {
+                return title.start + 2 + close + 2;
+            }
+        }
+        return title.start;
+    }
+    let token_len = text.find(char::is_whitespace).unwrap_or(text.len());
+    if text[..token_len].bytes().any(|c| c.is_ascii_digit()) {
+        title.start + token_len
+    } else {
+        title.start
+    }
 }
 
 /// A document that says it is a template ("This file is a template", a "Template Note"
@@ -446,7 +470,12 @@ fn mentioned(src: &str, prose: &Range<usize>, s: usize, e: usize) -> bool {
         "contains",
         "contain",
     ];
-    AFTER.iter().any(|w| after.starts_with(w))
+    // A legend entry: `**[US1/2/3]**: the user story`, `[P]: parallel`.
+    let legend = ["**:", "**：", ":", "：", "`:", "** -", "** —"]
+        .iter()
+        .any(|p| src[e..line_end].starts_with(p));
+    legend
+        || AFTER.iter().any(|w| after.starts_with(w))
         || BEFORE.iter().any(|w| {
             before.ends_with(w)
                 && before[..before.len() - w.len()]
@@ -634,6 +663,14 @@ fn is_bracket_placeholder(inner: &str) -> bool {
         return t.split('|').all(|a| !a.trim().is_empty());
     }
     let words: Vec<&str> = t.split_whitespace().collect();
+    // A pointer to what follows or precedes ("[Key decisions, blockers below]").
+    if words.len() > 1
+        && words
+            .last()
+            .is_some_and(|w| matches!(w.to_lowercase().as_str(), "below" | "above"))
+    {
+        return false;
+    }
     if words.len() == 1 {
         return single_word_placeholder(t, &lower);
     }
@@ -781,7 +818,7 @@ fn tbd_deferred(after: &str) -> bool {
 
 static TBD_DEFERRED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^[ \t]*[(,:\-]?[ \t]*(?i:by|during|in|at|after|before|until|once|when|pending|following|will)[ \t]+[^ \t\r\n)]",
+        r"^[ \t]*[(,:\-]?[ \t]*(?i:by|during|in|at|after|before|until|once|when|pending|following|will|based|depending|subject|per)[ \t]+[^ \t\r\n)]",
     )
     .expect("static regex")
 });

@@ -97,7 +97,19 @@ mod tests {
     use crate::{lint, Config, LintOptions, Severity};
 
     fn findings(text: &str, path: &str) -> Vec<(Severity, String)> {
-        let config = Config::default();
+        // The documents are GOE documents by declaration (they carry none of the
+        // template's own marks): the profile follows the file, as a team's config would say.
+        let mut config = Config::default();
+        config.profile = Some(
+            if path.ends_with("analysis.md") {
+                "goe-analysis"
+            } else if path.ends_with("plan.md") || path.ends_with("findings.md") {
+                "goe-research-plan"
+            } else {
+                "goe-prd"
+            }
+            .to_string(),
+        );
         let opts = LintOptions {
             path: Some(path),
             kind: None,
