@@ -172,8 +172,8 @@ export interface CategoryScore {
   name: CategoryName;
   /** 0-100, or `null` when no rule of the category applies to the document's kind. */
   score: number | null;
-  /** The category's weight in the total score. */
-  weight: number;
+  /** Points the category's findings took from the total (the total is 100 minus the sum). */
+  points: number;
   lost: Loss[];
 }
 

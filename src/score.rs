@@ -1,14 +1,14 @@
-//! The document score: 0-100 overall and per category, every lost point traced to findings.
+//! The document score: 100 minus the points its findings cost, every point traced to a rule.
 //!
-//! Formula (deterministic):
-//! - Each category starts at 100. Each finding costs its category 10 points (error),
-//!   4 (warning) or 1 (info); one rule costs a category at most 40 points, so a single
-//!   problem repeated many times cannot hide every other signal.
-//! - A category scores `max(0, 100 - cost)`. A category none of whose rules apply to the
-//!   document's kind is not scored (`null`) and does not count.
-//! - The overall score is the weighted mean of the scored categories, rounded: structure 20,
-//!   completeness 25, measurability 20, verification 15, consistency 20.
-//! - Grades: A ≥ 90, B ≥ 80, C ≥ 70, D ≥ 60, F below.
+//! Formula (deterministic, calibrated on a labelled set: README, "Score"):
+//! - A finding costs 25 points (error), 5 (warning) or 0 (info: advice, not a defect).
+//! - The findings of one rule cost at most 50 points together, so one problem repeated many
+//!   times does not hide every other signal.
+//! - The score is `max(0, 100 - every rule's points)`. The breakdown groups the rules by
+//!   category; the categories' points add up to what the document lost.
+//! - Grades: A ≥ 90, B ≥ 80, C ≥ 70, D ≥ 60, F below. One error costs 25 points, so a
+//!   document with an error grades B at best and scores below any document of its profile
+//!   with four warnings or fewer.
 
 use crate::config::{Config, Level};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -16,27 +16,18 @@ use crate::kind::Kind;
 use crate::rules::{Category, Rule, RULES};
 use serde::Serialize;
 
-pub const RULE_CAP: u32 = 40;
+/// The most points the findings of one rule cost together.
+pub const RULE_CAP: u32 = 50;
 
 pub fn cost(severity: Severity) -> u32 {
     match severity {
-        Severity::Error => 10,
-        Severity::Warning => 4,
-        Severity::Info => 1,
+        Severity::Error => 25,
+        Severity::Warning => 5,
+        Severity::Info => 0,
     }
 }
 
-pub fn weight(category: Category) -> u32 {
-    match category {
-        Category::Structure => 20,
-        Category::Completeness => 25,
-        Category::Measurability => 20,
-        Category::Verification => 15,
-        Category::Consistency => 20,
-    }
-}
-
-/// Points one rule cost a category.
+/// Points one rule cost.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Loss {
     pub code: &'static str,
@@ -48,9 +39,11 @@ pub struct Loss {
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct CategoryScore {
     pub name: &'static str,
-    /// `None` when no rule of this category applies to the document's kind.
+    /// `100 -` the category's points (at least 0); `None` when no rule of this category
+    /// applies to the document's kind.
     pub score: Option<u32>,
-    pub weight: u32,
+    /// Points the category's findings took from the total.
+    pub points: u32,
     pub lost: Vec<Loss>,
 }
 
@@ -74,7 +67,7 @@ pub fn grade(score: u32) -> &'static str {
 /// Score a document of `kind` from its (unsuppressed) findings.
 pub fn score(kind: Kind, path: Option<&str>, config: &Config, diagnostics: &[Diagnostic]) -> Score {
     let mut categories = Vec::new();
-    let (mut total, mut weights) = (0u32, 0u32);
+    let mut spent_total = 0u32;
     // Each finding's rule, looked up once (RULES is sorted by code), not once per category.
     let rules: Vec<Option<&Rule>> = diagnostics
         .iter()
@@ -116,20 +109,17 @@ pub fn score(kind: Kind, path: Option<&str>, config: &Config, diagnostics: &[Dia
         crate::sort::sort_by(&mut lost, |a, b| {
             b.points.cmp(&a.points).then(a.code.cmp(b.code))
         });
-        let spent: u32 = lost.iter().map(|l| l.points).sum();
-        let score = (applies || !lost.is_empty()).then(|| 100u32.saturating_sub(spent));
-        if let Some(s) = score {
-            total += s * weight(cat);
-            weights += weight(cat);
-        }
+        let points: u32 = lost.iter().map(|l| l.points).sum();
+        spent_total += points;
+        let score = (applies || !lost.is_empty()).then(|| 100u32.saturating_sub(points));
         categories.push(CategoryScore {
             name: cat.name(),
             score,
-            weight: weight(cat),
+            points,
             lost,
         });
     }
-    let overall = (total + weights / 2).checked_div(weights).unwrap_or(100);
+    let overall = 100u32.saturating_sub(spent_total);
     Score {
         score: overall,
         grade: grade(overall),
@@ -140,11 +130,79 @@ pub fn score(kind: Kind, path: Option<&str>, config: &Config, diagnostics: &[Dia
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostic::Diagnostic;
 
     #[test]
     fn grades() {
         assert_eq!(grade(100), "A");
         assert_eq!(grade(85), "B");
         assert_eq!(grade(59), "F");
+    }
+
+    fn finding(code: &'static str, severity: Severity) -> Diagnostic {
+        Diagnostic {
+            code,
+            name: "x",
+            severity,
+            message: String::new(),
+            range: 0..0,
+            help: None,
+            fix: None,
+        }
+    }
+
+    fn of(findings: &[(&'static str, Severity)]) -> Score {
+        let d: Vec<Diagnostic> = findings.iter().map(|(c, s)| finding(c, *s)).collect();
+        score(Kind::Prd, None, &Config::default(), &d)
+    }
+
+    #[test]
+    fn an_error_grades_below_a_few_warnings_and_never_a() {
+        use Severity::*;
+        let error = of(&[("SM005", Error)]);
+        assert_eq!(error.score, 75);
+        assert_ne!(error.grade, "A");
+        let few = of(&[
+            ("SM001", Warning),
+            ("SM003", Warning),
+            ("SM010", Warning),
+            ("SM004", Warning),
+        ]);
+        assert!(few.score > error.score, "{} vs {}", few.score, error.score);
+        assert_eq!(of(&[]).score, 100);
+        assert_eq!(of(&[("SM001", Info), ("SM003", Info)]).score, 100);
+    }
+
+    #[test]
+    fn adding_a_finding_never_raises_the_score_and_the_breakdown_adds_up() {
+        use Severity::*;
+        let pool = [
+            ("SM001", Warning),
+            ("SM005", Error),
+            ("SM006", Warning),
+            ("SM007", Warning),
+            ("SM011", Error),
+            ("SM010", Info),
+            ("SM003", Warning),
+        ];
+        let mut state = 11u64;
+        for _ in 0..300 {
+            let mut list: Vec<(&'static str, Severity)> = Vec::new();
+            let mut last = 100;
+            for _ in 0..40 {
+                state = state
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                list.push(pool[(state >> 33) as usize % pool.len()]);
+                let s = of(&list);
+                assert!(s.score <= last, "{list:?}: {} after {last}", s.score);
+                last = s.score;
+                let spent: u32 = s.categories.iter().map(|c| c.points).sum();
+                assert_eq!(s.score, 100u32.saturating_sub(spent));
+                for c in &s.categories {
+                    assert_eq!(c.points, c.lost.iter().map(|l| l.points).sum::<u32>());
+                }
+            }
+        }
     }
 }

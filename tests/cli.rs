@@ -1575,7 +1575,7 @@ fn score_prints_the_breakdown() {
     );
     assert!(r.stdout.contains(&head), "{}", r.stdout);
     assert!(
-        r.stdout.contains("-10  SM005 agent-artifact (1 finding)"),
+        r.stdout.contains("-25  SM005 agent-artifact (1 finding)"),
         "{}",
         r.stdout
     );

@@ -398,12 +398,12 @@ pub fn score_breakdown(files: &[FileResult]) -> String {
                 None => {
                     let _ = writeln!(
                         out,
-                        "  {:<14} {:>4}  weight {:>2}  (no rule of this category applies)",
-                        c.name, "-", c.weight
+                        "  {:<14} {:>4}  (no rule of this category applies)",
+                        c.name, "-"
                     );
                 }
                 Some(s) => {
-                    let _ = writeln!(out, "  {:<14} {:>4}  weight {:>2}", c.name, s, c.weight);
+                    let _ = writeln!(out, "  {:<14} {:>4}  -{} points", c.name, s, c.points);
                     for l in &c.lost {
                         let _ = writeln!(
                             out,
@@ -422,8 +422,8 @@ pub fn score_breakdown(files: &[FileResult]) -> String {
     }
     let _ = writeln!(
         out,
-        "Each finding costs its category 10 points (error), 4 (warning) or 1 (info), at most {} \
-         per rule; the score is the weighted mean of the scored categories.",
+        "Each finding costs 25 points (error) or 5 (warning); info findings cost nothing; one rule \
+         costs at most {} points; the score is 100 minus every point lost.",
         specmark::score::RULE_CAP
     );
     out

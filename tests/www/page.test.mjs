@@ -408,6 +408,8 @@ describe("explain and accessibility", () => {
     await page.keyboard.press("Tab");
     assert.equal(await page.evaluate(() => document.activeElement.id), "kind-select");
     await page.keyboard.press("Tab");
+    assert.equal(await page.evaluate(() => document.activeElement.id), "profile-select");
+    await page.keyboard.press("Tab");
     assert.equal(await page.evaluate(() => document.activeElement.id), "open-file");
     // The status line is a live region.
     assert.equal(await page.getAttribute("#status", "aria-live"), "polite");

@@ -267,7 +267,7 @@ function renderCategories(r) {
         "div",
         { class: "cat-head" },
         h("span", { class: "cat-name" }, label),
-        h("span", { class: "cat-weight" }, `weight ${c.weight}`),
+        h("span", { class: "cat-weight" }, c.points ? `−${c.points} points` : "no points lost"),
         h("span", { class: "cat-score" }, scored ? `${c.score}/100` : "n/a"),
       ),
       h("div", { class: `bar${scored ? "" : " bar-empty"}`, "aria-hidden": "true" }, fill),

@@ -20,7 +20,7 @@ export function markdownReport(result, { name, kindLabel, version }) {
   out.push(`- Words: ${result.words}`);
   out.push(`- Findings: ${countText(result.diagnostics)}`);
   out.push(`- specmark ${version}, checked in the browser`, "");
-  out.push("## Categories", "", "| Category | Score | Weight | What cost points |", "|---|---|---|---|");
+  out.push("## Categories", "", "| Category | Score | Points lost | What cost points |", "|---|---|---|---|");
   for (const c of result.categories) {
     const score = c.score === null ? "n/a" : `${c.score}/100`;
     const lost = c.lost.length
@@ -28,7 +28,7 @@ export function markdownReport(result, { name, kindLabel, version }) {
       : c.score === null
         ? "no rule applies to this kind"
         : "nothing";
-    out.push(`| ${c.name} | ${score} | ${c.weight} | ${lost} |`);
+    out.push(`| ${c.name} | ${score} | ${c.points} | ${lost} |`);
   }
   out.push("");
   out.push(`## Findings (${result.diagnostics.length})`, "");

@@ -78,12 +78,12 @@ export function reportMarkdown(name: string, report: Report): string {
     "",
     `Profile ${escapeMarkdown(report.profileReason)}`,
     "",
-    "| Category | Score | Weight | Points lost to |",
+    "| Category | Score | Points lost | Lost to |",
     "|---|---:|---:|---|",
   );
   for (const c of report.categories) {
     const lost = c.lost.map((l) => `${l.name} ×${l.count} (−${l.points})`).join(", ");
-    out.push(`| ${c.name} | ${c.score ?? "n/a"} | ${c.weight} | ${lost || "—"} |`);
+    out.push(`| ${c.name} | ${c.score ?? "n/a"} | ${c.points} | ${lost || "—"} |`);
   }
   out.push("");
   const categories = report.categories.filter((c) => c.lost.length > 0);

@@ -50,7 +50,7 @@ export interface Loss {
 export interface CategoryScore {
   name: string;
   score: number | null;
-  weight: number;
+  points: number;
   lost: Loss[];
 }
 
