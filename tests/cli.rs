@@ -1662,3 +1662,41 @@ fn spec_folder_reports_stay_with_their_files_on_every_thread() {
         }
     }
 }
+
+/// The rules that report absent files and paths answer the same wherever the user stands:
+/// `check .`, `check specs/` and the same from the folder above list the workspaces fully.
+#[test]
+fn missing_file_rules_do_not_depend_on_where_you_stand() {
+    let d = tmp();
+    let p = d.path();
+    write(
+        p,
+        "repo/specs/active/x/prd.md",
+        "# PRD: X\n\n**Workspace**: specs/active/x/\n\nSee specs/active/y/prd.md for the old design.\n",
+    );
+    let found = |dir: &Path, arg: &str| -> Vec<String> {
+        let v = json(&run(dir, &["check", arg, "-f", "json"]));
+        let mut names: Vec<String> = v["files"]
+            .as_array()
+            .expect("files")
+            .iter()
+            .flat_map(|f| f["diagnostics"].as_array().cloned().unwrap_or_default())
+            .map(|d| d["name"].as_str().unwrap_or("").to_string())
+            .filter(|n| n == "workspace-missing-file" || n == "stale-path")
+            .collect();
+        names.sort();
+        names
+    };
+    let root = p.join("repo");
+    let here = found(&root, ".");
+    assert!(here.contains(&"stale-path".to_string()), "{here:?}");
+    assert_eq!(
+        here.iter()
+            .filter(|n| *n == "workspace-missing-file")
+            .count(),
+        4
+    );
+    assert_eq!(found(&root, "specs"), here);
+    assert_eq!(found(&root, "specs/"), here);
+    assert_eq!(found(p, "repo/specs"), here);
+}

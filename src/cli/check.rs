@@ -382,10 +382,23 @@ fn run_job(
                 .chain(&listing)
                 .cloned()
                 .collect();
-            let reports = lint_workspace(&files, known, collected.complete_listing, config);
+            let complete = collected.complete_listing || specs_tree_walked(cwd, collected, folder);
+            let reports = lint_workspace(&files, known, complete, config);
             order.into_iter().zip(reports).collect()
         }
     }
+}
+
+/// Whether the walk listed the whole `specs/` tree holding a spec folder
+/// (`specs/active/<slug>`): `check specs/` lists every workspace as completely as
+/// `check .`, so the rules that report absent files and paths answer the same wherever the
+/// user stands. A walk of one workspace alone does not list its neighbours.
+fn specs_tree_walked(cwd: &Path, collected: &Collected, folder: &str) -> bool {
+    let Some(specs) = Path::new(folder).ancestors().nth(2) else {
+        return false;
+    };
+    let specs = super::paths::absolute(cwd, specs);
+    collected.walked.iter().any(|w| specs.starts_with(w))
 }
 
 /// The other spec documents of a spec folder, read for cross-document rules, and the
