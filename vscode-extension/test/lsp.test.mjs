@@ -227,7 +227,7 @@ test("score report and rule documentation requests", async () => {
   const uri = uriOf(join(root, "notes", "fixall", "tasks.md"));
   const report = await client.request("specmark/report", { uri });
   assert.match(report, /^# specmark report: notes\/fixall\/tasks\.md/);
-  assert.match(report, /\| structure \| \d+ \| 20 \| agent-artifact ×1 \(−10\) \|/);
+  assert.match(report, /\| structure \| 75 \| 25 \| agent-artifact ×1 \(−25\) \|/);
   assert.match(report, /- line 5: agent tool-call markup `<invoke name="x">` leaked/);
   const doc = await client.request("specmark/ruleDoc", { name: "claim-mismatch" });
   assert.match(doc, /^# claim-mismatch \(SM007\)/);
