@@ -157,11 +157,7 @@ fn realdocs_and_seeds_lint_cleanly_with_valid_ranges() {
     assert!(linted >= 250, "only {linted} files linted");
     // Each repository as one workspace (cross-document rules), as the editor sees it.
     for repo in &repos {
-        let texts: Vec<(String, String)> = repo
-            .files
-            .iter()
-            .filter_map(|(p, b)| String::from_utf8(b.clone()).ok().map(|t| (p.clone(), t)))
-            .collect();
+        let texts = repo.texts();
         let known: Vec<String> = texts.iter().map(|(p, _)| p.clone()).collect();
         let reports = lint_workspace(&texts, known, false, &config);
         assert_eq!(reports.len(), texts.len());

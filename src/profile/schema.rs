@@ -241,8 +241,12 @@ fn document_minimum(line: &str) -> Option<u32> {
     if !lower.contains("words") {
         return None;
     }
-    let rest = &lower[at + '≥'.len_utf8()..];
-    let digits: String = rest
+    leading_number(&lower[at + '≥'.len_utf8()..])
+}
+
+/// The number at the start of `text` (spaces before it skipped, `2,000` read as 2000).
+fn leading_number(text: &str) -> Option<u32> {
+    let digits: String = text
         .trim_start()
         .chars()
         .take_while(|c| c.is_ascii_digit() || *c == ',')
@@ -255,13 +259,7 @@ fn document_minimum(line: &str) -> Option<u32> {
 fn minimum_in(text: &str) -> Option<u32> {
     let lower = text.to_ascii_lowercase();
     let at = lower.find("minimum")?;
-    let digits: String = lower[at + 7..]
-        .trim_start()
-        .chars()
-        .take_while(|c| c.is_ascii_digit() || *c == ',')
-        .filter(char::is_ascii_digit)
-        .collect();
-    digits.parse().ok()
+    leading_number(&lower[at + 7..])
 }
 
 /// `**Name**: value` or `- **Name**: value` (the colon inside or after the bold).

@@ -39,6 +39,16 @@ fn walk(dir: &Path, root: &Path, out: &mut Vec<(String, Vec<u8>)>) {
     }
 }
 
+impl Repo {
+    /// The files that are UTF-8 text, as (path, text).
+    pub fn texts(&self) -> Vec<(String, String)> {
+        self.files
+            .iter()
+            .filter_map(|(p, b)| String::from_utf8(b.clone()).ok().map(|t| (p.clone(), t)))
+            .collect()
+    }
+}
+
 /// Every repository folder, sorted. Panics with a clear message when the corpus is missing.
 pub fn repos() -> Vec<Repo> {
     let root = realdocs();
@@ -92,11 +102,7 @@ pub fn categories() -> BTreeMap<String, String> {
 /// that report absent files stay silent: what they say about the real repository cannot be
 /// judged on a subset of it.
 pub fn lint_repo(repo: &Repo, config: &Config) -> Vec<FileReport> {
-    let texts: Vec<(String, String)> = repo
-        .files
-        .iter()
-        .filter_map(|(p, b)| String::from_utf8(b.clone()).ok().map(|t| (p.clone(), t)))
-        .collect();
+    let texts = repo.texts();
     let known: Vec<String> = texts.iter().map(|(p, _)| p.clone()).collect();
     lint_workspace(&texts, known, false, config)
         .into_iter()
