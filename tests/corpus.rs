@@ -15,21 +15,6 @@ fn shared() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared")
 }
 
-fn files_under(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut entries: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            files_under(&p, out);
-        } else {
-            out.push(p);
-        }
-    }
-}
-
 /// Whether byte `offset` sits between the `\r` and `\n` of a CRLF, or inside the BOM:
 /// places where a UTF-16 position cannot name the byte exactly.
 fn ambiguous(text: &str, offset: usize) -> bool {
@@ -107,7 +92,7 @@ fn realdocs_and_seeds_lint_cleanly_with_valid_ranges() {
     );
     // Each file under its real path, then under every forced kind; fixing is idempotent.
     let mut seeds = Vec::new();
-    files_under(&shared().join("seeds"), &mut seeds);
+    realdocs::files_under(&shared().join("seeds"), &mut seeds);
     let seed_files: Vec<(String, Vec<u8>)> = seeds
         .iter()
         .map(|p| {

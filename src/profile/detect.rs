@@ -6,7 +6,7 @@ use super::{builtin, builtin_profiles, fallback_for, markdown, DetectBy, Profile
 use crate::config::Config;
 use crate::document::Document;
 use crate::kind::{Kind, KindSource};
-use crate::rules::sections::{HeadingIndex, Wanted};
+use crate::rules::sections::{self, HeadingIndex, Wanted};
 use std::sync::Arc;
 
 /// The profile of `doc` (whose kind is already detected) and the reason, in words.
@@ -140,25 +140,11 @@ fn truncate(s: &str, n: usize) -> String {
 }
 
 /// Profiles tied to one file of a workspace (`research/analysis.md`) fit only that file.
+/// The decision is the rules' own ([`sections::flavor`]: the file name, or the title).
 fn file_fits(p: &Profile, doc: &Document<'_>) -> bool {
-    let Some(want) = p.file.as_deref() else {
-        return true;
-    };
-    match doc.path.as_deref() {
-        Some(path) => {
-            let file = path.rsplit('/').next().unwrap_or(path);
-            let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
-            stem.eq_ignore_ascii_case(want)
-        }
-        None => doc.title().is_some_and(|t| {
-            let t = t.text.to_ascii_lowercase();
-            match want {
-                "analysis" => t.contains("analysis"),
-                "plan" => t.contains("research") && !t.contains("analysis"),
-                _ => false,
-            }
-        }),
-    }
+    p.file
+        .as_deref()
+        .is_none_or(|want| sections::flavor(doc).is_some_and(|f| f.option() == want))
 }
 
 /// `specs/active/<slug>` or `specs/archive/<slug>` holding the document.

@@ -73,9 +73,6 @@ const MAX_SCAN: usize = 20_000;
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let doc = cx.doc;
-    if doc.is_template() {
-        return;
-    }
     let first = out.len();
     check_generic(cx, out);
     if doc.profile.is_custom() {

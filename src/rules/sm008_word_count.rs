@@ -64,7 +64,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let Some(flavor) = sections::flavor(doc).filter(|f| *f != Flavor::Recovery) else {
         return;
     };
-    if sections::is_prd_part(doc) || doc.is_template() {
+    if sections::is_prd_part(doc) {
         return;
     }
     let min = cx.int(flavor.option());

@@ -95,9 +95,6 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let Some(flavor) = sections::flavor(doc).filter(|f| *f != Flavor::Recovery) else {
         return;
     };
-    if doc.is_template() {
-        return;
-    }
     let foreign = doc.mostly_non_english();
     let index = HeadingIndex::new(doc, false);
     for (name, min) in cx.int_map(flavor.option()) {

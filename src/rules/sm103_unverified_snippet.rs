@@ -65,12 +65,18 @@ declare_rule! {
 /// Whether the document, or another of its workspace, writes `marker` (lowercase) in a code
 /// block: the evidence that its workflow asks snippets to be verified.
 pub(crate) fn follows_convention(cx: &Context<'_>, marker: &str) -> bool {
-    let has_marker = |d: &Document<'_>| {
-        d.code_blocks
-            .iter()
-            .any(|b| b.text.to_lowercase().contains(marker))
-    };
-    has_marker(cx.doc) || cx.siblings().iter().any(|d| has_marker(d))
+    has_marker(cx.doc, marker) || siblings_have_marker(cx, marker)
+}
+
+/// Whether a code block of `d` holds `marker` (lowercase), in any case.
+fn has_marker(d: &Document<'_>, marker: &str) -> bool {
+    d.code_blocks
+        .iter()
+        .any(|b| b.text.to_lowercase().contains(marker))
+}
+
+fn siblings_have_marker(cx: &Context<'_>, marker: &str) -> bool {
+    cx.siblings().iter().any(|d| has_marker(d, marker))
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
@@ -84,20 +90,26 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         .iter()
         .map(|l| l.to_lowercase())
         .collect();
+    // One pass: the blocks without the marker, and whether any block has it.
+    let mut marked = false;
+    let mut unverified = Vec::new();
+    for block in &doc.code_blocks {
+        if block.text.to_lowercase().contains(&marker) {
+            marked = true;
+            continue;
+        }
+        let Some(lang) = &block.lang else { continue };
+        if block.fenced && languages.iter().any(|l| l == lang) && !block.text.trim().is_empty() {
+            unverified.push((lang, block));
+        }
+    }
     // The convention is the template's: a document (or its workspace) that never writes the
     // marker follows a variant of the workflow without it, and its snippets are not held to
     // it. Once one snippet carries it, every other one should.
-    if !follows_convention(cx, &marker) {
+    if unverified.is_empty() || !(marked || siblings_have_marker(cx, &marker)) {
         return;
     }
-    for block in &doc.code_blocks {
-        let Some(lang) = &block.lang else { continue };
-        if !block.fenced || !languages.iter().any(|l| l == lang) || block.text.trim().is_empty() {
-            continue;
-        }
-        if block.text.to_lowercase().contains(&marker) {
-            continue;
-        }
+    for (lang, block) in unverified {
         let fence = doc.line_index.line_of(block.range.start);
         let range = text::trim_range(doc.source, doc.line_index.line_range(doc.source, fence));
         out.push(

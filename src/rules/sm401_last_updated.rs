@@ -58,19 +58,8 @@ const KEYS: &[&str] = &[
     "date",
 ];
 
-/// "last updated" anywhere in the text, in any case.
-fn mentions_last_updated(text: &str) -> bool {
-    let needle = b"last updated";
-    text.as_bytes()
-        .windows(needle.len())
-        .any(|w| w.eq_ignore_ascii_case(needle))
-}
-
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let doc = cx.doc;
-    if doc.is_template() {
-        return;
-    }
     let line: Option<&MetaLine> = KEYS
         .iter()
         .find_map(|k| doc.metadata.iter().find(|m| m.key.trim() == *k));
@@ -84,7 +73,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             .fields
             .iter()
             .any(|f| f.name.eq_ignore_ascii_case("last updated"));
-        if !template_has_it || mentions_last_updated(doc.source) {
+        if !template_has_it || crate::scan::contains_ascii_ci(doc.source, "last updated") {
             return;
         }
         out.push(

@@ -20,7 +20,8 @@ pub struct Repo {
     pub files: Vec<(String, Vec<u8>)>,
 }
 
-fn walk(dir: &Path, root: &Path, out: &mut Vec<(String, Vec<u8>)>) {
+/// Every file below `dir`, folders in sorted order.
+pub fn files_under(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
@@ -28,15 +29,27 @@ fn walk(dir: &Path, root: &Path, out: &mut Vec<(String, Vec<u8>)>) {
     entries.sort();
     for p in entries {
         if p.is_dir() {
-            walk(&p, root, out);
-        } else if p.extension().is_some_and(|e| e == "md" || e == "markdown") {
+            files_under(&p, out);
+        } else {
+            out.push(p);
+        }
+    }
+}
+
+/// The Markdown files below `root`, as (path inside `root`, bytes).
+fn markdown_files(root: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut all = Vec::new();
+    files_under(root, &mut all);
+    all.into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "md" || e == "markdown"))
+        .map(|p| {
             let rel = p
                 .strip_prefix(root)
                 .map(|r| r.to_string_lossy().replace('\\', "/"))
                 .unwrap_or_default();
-            out.push((rel, std::fs::read(&p).expect("readable realdocs file")));
-        }
-    }
+            (rel, std::fs::read(&p).expect("readable realdocs file"))
+        })
+        .collect()
 }
 
 impl Repo {
@@ -66,8 +79,7 @@ pub fn repos() -> Vec<Repo> {
     dirs.sort();
     dirs.into_iter()
         .map(|d| {
-            let mut files = Vec::new();
-            walk(&d, &d, &mut files);
+            let files = markdown_files(&d);
             Repo {
                 name: d
                     .file_name()
