@@ -44,7 +44,6 @@ pub fn detect(doc: &Document<'_>, config: Option<&Config>) -> (Arc<Profile>, Str
 
 fn by_evidence(doc: &Document<'_>) -> (Arc<Profile>, String) {
     let kind = doc.kind;
-    let why_kind = kind_reason(doc);
     for p in builtin_profiles().iter().filter(|p| p.kind == kind) {
         if !file_fits(p, doc) {
             continue;
@@ -71,10 +70,7 @@ fn by_evidence(doc: &Document<'_>) -> (Arc<Profile>, String) {
                             format!("{}: in {folder}/; {}", p.label, listed()),
                         );
                     }
-                    None if own
-                        && (marks.len() >= 2
-                            || marks.iter().any(|m| m.own && m.text.starts_with("title"))) =>
-                    {
+                    None if own && (marks.len() >= 2 || marks.iter().any(|m| m.alone)) => {
                         return (p.clone(), format!("{}: {}", p.label, listed()));
                     }
                     _ => {}
@@ -96,6 +92,7 @@ fn by_evidence(doc: &Document<'_>) -> (Arc<Profile>, String) {
         }
     }
     let p = fallback_for(kind).cloned().unwrap_or_else(markdown);
+    let why_kind = kind_reason(doc);
     let reason = if kind == Kind::Markdown {
         "Markdown: not recognized as a spec document".to_string()
     } else if p.detect == DetectBy::Fallback
@@ -186,10 +183,12 @@ impl Closeness {
 }
 
 /// One sign that a document follows a template. `own` marks are the GOE template's alone
-/// (variants of the workflow share its title shape, header fields and section names).
+/// (variants of the workflow share its title shape, header fields and section names);
+/// an `alone` mark decides outside a workspace without a second one.
 struct Mark {
     text: String,
     own: bool,
+    alone: bool,
 }
 
 /// The marks of the GOE template a document has: three quarters of the template's sections,
@@ -199,12 +198,13 @@ struct Mark {
 /// Recovery: ..."), most of its section names where they are its own (research).
 fn template_marks(p: &Profile, doc: &Document<'_>) -> Vec<Mark> {
     let mut marks: Vec<Mark> = Vec::new();
-    let mut mark = |text: String, own: bool| marks.push(Mark { text, own });
+    let mut mark = |text: String, own: bool, alone: bool| marks.push(Mark { text, own, alone });
     let c = Closeness::of(p, doc);
     if c.required > 0 && c.sections_ratio() >= 0.75 {
         mark(
             format!("{} of {} template sections present", c.present, c.required),
             p.own_sections,
+            false,
         );
     }
     let fields: Vec<&str> = p
@@ -227,38 +227,52 @@ fn template_marks(p: &Profile, doc: &Document<'_>) -> Vec<Mark> {
             && m.value.contains("words")
     });
     if workspace_line {
-        mark("its Workspace line names a specs/ folder".to_string(), true);
+        mark(
+            "its Workspace line names a specs/ folder".to_string(),
+            true,
+            false,
+        );
     } else if fields.len() >= 2 {
-        mark(format!("header has {}", fields.join(", ")), false);
+        mark(format!("header has {}", fields.join(", ")), false, false);
     }
     if word_lines {
         mark(
             "its header states the analysis and research word counts".to_string(),
             true,
+            false,
         );
     }
-    if let (Some(want), Some(title)) = (p.schema.title.as_deref(), doc.title()) {
-        if title_fits(want, &title.text) {
-            // "Session Recovery: ..." is the template's own; "PRD: ..." is everyone's.
-            let fixed_words = want
-                .split(['[', '{'])
-                .next()
-                .unwrap_or("")
-                .split_whitespace()
-                .count();
-            mark(format!("title follows \"{want}\""), fixed_words >= 2);
-        }
+    let title_mark = p
+        .schema
+        .title
+        .as_deref()
+        .filter(|want| doc.title().is_some_and(|t| title_fits(want, &t.text)));
+    if let Some(want) = title_mark {
+        // "Session Recovery: ..." is the template's own, and decides alone; "PRD: ..." is
+        // everyone's.
+        let fixed_words = want
+            .split(['[', '{'])
+            .next()
+            .unwrap_or("")
+            .split_whitespace()
+            .count();
+        let own = fixed_words >= 2;
+        mark(format!("title follows \"{want}\""), own, own);
     }
     if has_checkpoint_marker(doc.source) {
         // Variants of the workflow keep the checkpoints: a mark, not the template's own.
-        mark("it has Checkpoint markers".to_string(), false);
+        mark("it has Checkpoint markers".to_string(), false, false);
     }
     if doc
         .code_blocks
         .iter()
         .any(|b| doc.text(&b.range).contains("# VERIFIED:"))
     {
-        mark("its snippets carry # VERIFIED: comments".to_string(), true);
+        mark(
+            "its snippets carry # VERIFIED: comments".to_string(),
+            true,
+            false,
+        );
     }
     marks
 }
