@@ -165,9 +165,14 @@ impl Config {
     /// Check every `[[profiles]]` entry (the extended profile exists, the template was
     /// read, the forced profile exists); call after the host has filled `template-text`.
     pub fn check_profiles(&self) -> Result<(), ConfigError> {
-        for e in &self.profiles {
-            crate::profile::from_config(e)?;
-        }
+        let profiles = self
+            .profiles
+            .iter()
+            .map(|e| crate::profile::from_config(e).map(std::sync::Arc::new))
+            .collect::<Result<Vec<_>, _>>()?;
+        // The profiles just made are the ones `custom_profiles` would make: keep them, so
+        // each template is derived once (a set made earlier holds the same).
+        let _ = self.resolved.set(profiles);
         if let Some(name) = self.profile.as_deref() {
             if self.find_profile(name).is_none() {
                 return Err(ConfigError {
