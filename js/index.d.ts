@@ -15,6 +15,12 @@ export type KindName =
   | "speckit-spec"
   | "speckit-plan"
   | "speckit-tasks"
+  | "speckit-checklist"
+  | "openspec-spec"
+  | "openspec-delta"
+  | "openspec-proposal"
+  | "openspec-tasks"
+  | "openspec-design"
   | "markdown";
 
 /** Where the kind came from, most specific first. */

@@ -17,6 +17,12 @@ pub enum Kind {
     SpeckitSpec,
     SpeckitPlan,
     SpeckitTasks,
+    SpeckitChecklist,
+    OpenspecSpec,
+    OpenspecDelta,
+    OpenspecProposal,
+    OpenspecTasks,
+    OpenspecDesign,
     Markdown,
 }
 
@@ -33,6 +39,12 @@ impl Kind {
         Kind::SpeckitSpec,
         Kind::SpeckitPlan,
         Kind::SpeckitTasks,
+        Kind::SpeckitChecklist,
+        Kind::OpenspecSpec,
+        Kind::OpenspecDelta,
+        Kind::OpenspecProposal,
+        Kind::OpenspecTasks,
+        Kind::OpenspecDesign,
         Kind::Markdown,
     ];
 
@@ -49,6 +61,12 @@ impl Kind {
             Kind::SpeckitSpec => "speckit-spec",
             Kind::SpeckitPlan => "speckit-plan",
             Kind::SpeckitTasks => "speckit-tasks",
+            Kind::SpeckitChecklist => "speckit-checklist",
+            Kind::OpenspecSpec => "openspec-spec",
+            Kind::OpenspecDelta => "openspec-delta",
+            Kind::OpenspecProposal => "openspec-proposal",
+            Kind::OpenspecTasks => "openspec-tasks",
+            Kind::OpenspecDesign => "openspec-design",
             Kind::Markdown => "markdown",
         }
     }
@@ -67,6 +85,12 @@ impl Kind {
             Kind::SpeckitSpec => "Spec Kit spec",
             Kind::SpeckitPlan => "Spec Kit plan",
             Kind::SpeckitTasks => "Spec Kit tasks",
+            Kind::SpeckitChecklist => "Spec Kit checklist",
+            Kind::OpenspecSpec => "OpenSpec spec",
+            Kind::OpenspecDelta => "OpenSpec delta spec",
+            Kind::OpenspecProposal => "OpenSpec proposal",
+            Kind::OpenspecTasks => "OpenSpec tasks",
+            Kind::OpenspecDesign => "OpenSpec design",
             Kind::Markdown => "Generic Markdown",
         }
     }
@@ -79,7 +103,11 @@ impl Kind {
     pub fn is_task_list(self) -> bool {
         matches!(
             self,
-            Kind::Tasks | Kind::GoalkitTasks | Kind::KiroTasks | Kind::SpeckitTasks
+            Kind::Tasks
+                | Kind::GoalkitTasks
+                | Kind::KiroTasks
+                | Kind::SpeckitTasks
+                | Kind::OpenspecTasks
         )
     }
 
@@ -131,6 +159,9 @@ pub fn kind_from_path(path: &str) -> Option<Kind> {
             _ => None,
         };
     }
+    if let Some(kind) = openspec_kind(dirs, stem) {
+        return Some(kind);
+    }
     if dirs.contains(&".goalkit") && stem == "tasks" {
         return Some(Kind::GoalkitTasks);
     }
@@ -141,6 +172,12 @@ pub fn kind_from_path(path: &str) -> Option<Kind> {
             "tasks" => return Some(Kind::SpeckitTasks),
             _ => {}
         }
+    }
+    if dirs.len() >= 2
+        && dirs[dirs.len() - 1] == "checklists"
+        && is_speckit_feature_dir(&dirs[..dirs.len() - 1])
+    {
+        return Some(Kind::SpeckitChecklist);
     }
     if parent.as_deref() == Some("research") && matches!(stem, "analysis" | "plan" | "findings") {
         return Some(Kind::Research);
@@ -216,6 +253,78 @@ fn is_template_name(name: &str) -> bool {
             .all(|w| MARKERS.contains(w) || DOC_WORDS.contains(w))
 }
 
+/// OpenSpec's layout: `openspec/specs/<capability>/spec.md` (the current truth), and a
+/// change `openspec/changes/<name>/` (also under `changes/archive/`) with `proposal.md`,
+/// `tasks.md`, `design.md` and delta specs `specs/<capability>/spec.md`.
+fn openspec_kind(dirs: &[&str], stem: &str) -> Option<Kind> {
+    let at = dirs.iter().rposition(|d| *d == "openspec")?;
+    let rest = &dirs[at + 1..];
+    match rest.first().copied()? {
+        "specs" if stem == "spec" && rest.len() >= 2 => Some(Kind::OpenspecSpec),
+        "changes" => {
+            let change = if rest.get(1) == Some(&"archive") {
+                3
+            } else {
+                2
+            };
+            if rest.len() < change {
+                return None;
+            }
+            if rest.len() == change {
+                return match stem {
+                    "proposal" => Some(Kind::OpenspecProposal),
+                    "tasks" => Some(Kind::OpenspecTasks),
+                    "design" => Some(Kind::OpenspecDesign),
+                    _ => None,
+                };
+            }
+            (rest.get(change) == Some(&"specs") && stem == "spec").then_some(Kind::OpenspecDelta)
+        }
+        _ => None,
+    }
+}
+
+/// The feature folder a document belongs to, whose documents are read together: a GOE
+/// workspace `specs/active|archive/<slug>`, a Spec Kit `specs/NNN-name`, a Kiro
+/// `.kiro/specs/<name>`, an OpenSpec change `openspec/changes/[archive/]<name>`.
+pub fn feature_folder(path: &str) -> Option<&str> {
+    let mut starts = vec![0usize];
+    starts.extend(path.match_indices('/').map(|(i, _)| i + 1));
+    let parts: Vec<&str> = starts.windows(2).map(|w| &path[w[0]..w[1] - 1]).collect();
+    let end = |i: usize| starts[i] + parts[i].len();
+    for i in 0..parts.len() {
+        let next = |k: usize| parts.get(i + k).copied();
+        match parts[i] {
+            "specs" if matches!(next(1), Some("active" | "archive")) && next(2).is_some() => {
+                return Some(&path[..end(i + 2)]);
+            }
+            "specs" if i > 0 && parts[i - 1] == ".kiro" && next(1).is_some() => {
+                return Some(&path[..end(i + 1)]);
+            }
+            "specs" if next(1).is_some_and(|d| is_speckit_feature_dir(&["specs", d])) => {
+                return Some(&path[..end(i + 1)]);
+            }
+            "changes" if i > 0 && parts[i - 1] == "openspec" => {
+                let k = if next(1) == Some("archive") { 2 } else { 1 };
+                return next(k).map(|_| &path[..end(i + k)]);
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The capability an OpenSpec delta spec changes, and where its current spec lives:
+/// `openspec/changes/x/specs/auth/spec.md` → `openspec/specs/auth/spec.md`.
+pub fn openspec_current_spec(delta_path: &str) -> Option<String> {
+    let at = delta_path.rfind("openspec/changes/")?;
+    let root = &delta_path[..at];
+    let rest = &delta_path[at..];
+    let specs = rest.find("/specs/")?;
+    let capability = &rest[specs + "/specs/".len()..];
+    Some(format!("{root}openspec/specs/{capability}"))
+}
+
 /// `specs/NNN-name/` (Spec Kit numbers its feature folders).
 fn is_speckit_feature_dir(dirs: &[&str]) -> bool {
     if dirs.len() < 2 || dirs[dirs.len() - 2] != "specs" {
@@ -286,8 +395,49 @@ mod tests {
         assert_eq!(k("specs/1-portal/spec.md"), Some(Kind::SpeckitSpec));
         assert_eq!(k("specs/010-x/plan.md"), Some(Kind::SpeckitPlan));
         assert_eq!(k("specs\\active\\x\\tasks.md"), Some(Kind::Tasks));
+        assert_eq!(
+            k("specs/003-x/checklists/requirements.md"),
+            Some(Kind::SpeckitChecklist)
+        );
+        assert_eq!(k("openspec/specs/auth/spec.md"), Some(Kind::OpenspecSpec));
+        assert_eq!(
+            k("openspec/changes/add-2fa/specs/auth/spec.md"),
+            Some(Kind::OpenspecDelta)
+        );
+        assert_eq!(
+            k("openspec/changes/archive/2025-01-01-x/proposal.md"),
+            Some(Kind::OpenspecProposal)
+        );
+        assert_eq!(k("openspec/changes/x/tasks.md"), Some(Kind::OpenspecTasks));
+        assert_eq!(
+            k("openspec/changes/x/design.md"),
+            Some(Kind::OpenspecDesign)
+        );
+        assert_eq!(k("openspec/project.md"), None);
         assert_eq!(k("README.md"), None);
         assert_eq!(k("tasks.txt"), None);
+    }
+
+    #[test]
+    fn feature_folders() {
+        let f = feature_folder;
+        assert_eq!(f("specs/active/x/research/plan.md"), Some("specs/active/x"));
+        assert_eq!(f("a/specs/002-dash/tasks.md"), Some("a/specs/002-dash"));
+        assert_eq!(f(".kiro/specs/login/tasks.md"), Some(".kiro/specs/login"));
+        assert_eq!(
+            f("openspec/changes/add-2fa/specs/auth/spec.md"),
+            Some("openspec/changes/add-2fa")
+        );
+        assert_eq!(
+            f("openspec/changes/archive/2025-x/tasks.md"),
+            Some("openspec/changes/archive/2025-x")
+        );
+        assert_eq!(f("openspec/specs/auth/spec.md"), None);
+        assert_eq!(f("docs/specs/notes.md"), None);
+        assert_eq!(
+            openspec_current_spec("r/openspec/changes/x/specs/auth/spec.md").as_deref(),
+            Some("r/openspec/specs/auth/spec.md")
+        );
     }
 
     #[test]

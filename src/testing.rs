@@ -27,3 +27,25 @@ pub fn random_texts(
         })
         .collect()
 }
+
+/// The 1-based lines where `rule` reports on `files` linted together as one feature folder
+/// (path, text); the findings of the first file only.
+pub fn workspace_lines(files: &[(&str, &str)], rule: &str) -> Vec<usize> {
+    let config = crate::Config::default();
+    let reports = crate::lint_workspace(files, Vec::<String>::new(), false, &config);
+    reports
+        .first()
+        .map(|r| {
+            r.diagnostics
+                .iter()
+                .filter(|d| d.name == rule)
+                .map(|d| d.range.start.line as usize + 1)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The 1-based lines where `rule` reports on `src` linted alone at `path`.
+pub fn lint_lines(src: &str, path: &str, rule: &str) -> Vec<usize> {
+    workspace_lines(&[(path, src)], rule)
+}

@@ -71,6 +71,8 @@ fn every_finding_on_real_documents_has_a_verdict() {
     let categories = realdocs::categories();
     let config = specmark::Config::default();
     let mut found: BTreeMap<Key, usize> = BTreeMap::new();
+    // The messages of the findings, for `VERDICTS_DUMP` (a reviewer's worksheet).
+    let mut messages: BTreeMap<Key, Vec<String>> = BTreeMap::new();
     let mut documents = 0;
     for repo in realdocs::repos() {
         for report in realdocs::lint_repo(&repo, &config) {
@@ -82,6 +84,10 @@ fn every_finding_on_real_documents_has_a_verdict() {
                     line: d.range.start.line as usize + 1,
                     rule: d.name.to_string(),
                 };
+                messages
+                    .entry(key.clone())
+                    .or_default()
+                    .push(d.message.clone());
                 *found.entry(key).or_insert(0) += 1;
             }
         }
@@ -96,6 +102,19 @@ fn every_finding_on_real_documents_has_a_verdict() {
         .filter(|k| !judged.contains_key(k))
         .map(|k| format!("{}\t{}\t{}", k.path, k.line, k.rule))
         .collect();
+    // `VERDICTS_DUMP=FILE`: write the unjudged findings with their messages, one per line
+    // (path, line, rule, message), for review.
+    if let Ok(file) = std::env::var("VERDICTS_DUMP") {
+        let rows: Vec<String> = found
+            .keys()
+            .filter(|k| !judged.contains_key(k))
+            .map(|k| {
+                let m = messages.get(k).map(|m| m.join(" | ")).unwrap_or_default();
+                format!("{}\t{}\t{}\t{m}", k.path, k.line, k.rule)
+            })
+            .collect();
+        std::fs::write(&file, rows.join("\n") + "\n").expect("VERDICTS_DUMP is writable");
+    }
     let present: BTreeSet<&Key> = found.keys().collect();
     let lost: Vec<String> = judged
         .iter()

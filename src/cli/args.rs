@@ -102,7 +102,8 @@ pub struct InputArgs {
 
     /// Treat every file as this kind (prd, tasks, recovery, research, goalkit-tasks,
     /// kiro-requirements, kiro-design, kiro-tasks, speckit-spec, speckit-plan,
-    /// speckit-tasks, markdown).
+    /// speckit-tasks, speckit-checklist, openspec-spec, openspec-delta, openspec-proposal,
+    /// openspec-tasks, openspec-design, markdown).
     #[arg(long, value_name = "KIND", value_parser = parse_kind)]
     pub kind: Option<specmark::Kind>,
 

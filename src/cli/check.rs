@@ -8,7 +8,6 @@ use super::discover::{self, Candidate, Collected, PathError};
 use super::write::write_atomic;
 use rayon::prelude::*;
 use specmark::report::FileReport;
-use specmark::rules::Workspace;
 use specmark::{fix_text, lint, lint_bytes, lint_workspace, Document, Kind, LintOptions};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
@@ -312,7 +311,7 @@ fn lint_entries(
         if !matches!(e.loaded, Loaded::Text(_)) {
             continue;
         }
-        match Workspace::spec_folder(&e.cand.display) {
+        match specmark::kind::feature_folder(&e.cand.display) {
             Some(folder) if input.kind.is_none() => folders
                 .entry((
                     folder.to_string(),
@@ -424,10 +423,28 @@ fn siblings(
         None => discover::list_folder(cwd, dir),
     };
     let mut context = Vec::new();
-    for abs in md {
-        if known.contains(abs.as_path()) {
-            continue;
+    // An OpenSpec change is read with the current specs of the capabilities it changes.
+    // (also when they are linted on their own: their findings here are not reported).
+    let mut current_specs = Vec::new();
+    let root = dir
+        .ancestors()
+        .find(|a| a.file_name().is_some_and(|n| n == "openspec"));
+    if let Some(openspec) = root {
+        for delta in &md {
+            let display = super::paths::display(cwd, delta);
+            if let Some(current) = specmark::kind::openspec_current_spec(&display) {
+                let rel = current
+                    .rsplit_once("openspec/specs/")
+                    .map_or("", |(_, r)| r);
+                let abs = openspec.join("specs").join(rel);
+                if abs.is_file() && !current_specs.contains(&abs) {
+                    current_specs.push(abs);
+                }
+            }
         }
+    }
+    let md = md.into_iter().filter(|abs| !known.contains(abs.as_path()));
+    for abs in md.chain(current_specs) {
         let display = super::paths::display(cwd, &abs);
         let cand = Candidate {
             abs: PathBuf::from(&abs),

@@ -96,6 +96,11 @@ pub fn collect(
             Ok(meta) if meta.is_dir() => {
                 if abs == cwd {
                     out.complete_listing = true;
+                    // The listing is a repository's: rules about files of the repository
+                    // (phantom-completion) may answer.
+                    if abs.join(".git").exists() {
+                        out.known_paths.insert(".git".to_string());
+                    }
                 }
                 walk_dir(cwd, &abs, configs, &mut out, &mut seen)?;
                 out.walked.push(abs);

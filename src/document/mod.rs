@@ -10,6 +10,7 @@ mod graph;
 mod ids;
 mod parse;
 mod pieces;
+pub mod requirements;
 mod tasks;
 pub mod text;
 
@@ -63,6 +64,8 @@ pub struct Document<'a> {
     /// [`Document::non_ascii_letter_ratio`], computed on first use (rules may ask for it
     /// per finding; it scans all prose).
     non_ascii_ratio: std::sync::OnceLock<f64>,
+    /// [`Document::requirements`], built on first use.
+    requirements: std::sync::OnceLock<requirements::Requirements>,
     /// The document family (profile) the document belongs to: which rules apply, and the
     /// schema they check against.
     pub profile: std::sync::Arc<crate::profile::Profile>,
@@ -534,6 +537,12 @@ impl<'a> Document<'a> {
         self.path
             .as_deref()
             .is_some_and(crate::kind::is_template_path)
+    }
+
+    /// The requirements, user stories, criteria and scenarios the document defines (Spec
+    /// Kit, Kiro and OpenSpec documents; empty for others). Built once, on first use.
+    pub fn requirements(&self) -> &requirements::Requirements {
+        self.requirements.get_or_init(|| requirements::build(self))
     }
 
     /// Most of the prose is not English (rules soften English-specific findings).

@@ -153,6 +153,7 @@ pub(super) fn build<'a>(
         words: 0,
         task_index: TaskIndex::default(),
         non_ascii_ratio: std::sync::OnceLock::new(),
+        requirements: std::sync::OnceLock::new(),
         profile: crate::profile::markdown(),
         profile_reason: String::new(),
     };

@@ -82,6 +82,10 @@ pub struct Profile {
     /// Glob patterns (`[[profiles]] match`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub matches: Vec<String>,
+    /// The family's own template tokens (Spec Kit's `[###-feature-name]`, `$ARGUMENTS`):
+    /// left in a document, also in a code span, they are unfilled placeholders.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tokens: Vec<String>,
     pub schema: Schema,
 }
 
@@ -136,6 +140,8 @@ struct ProfileEntry {
     recommended: Vec<String>,
     #[serde(default)]
     own_sections: bool,
+    #[serde(default)]
+    tokens: Vec<String>,
     detect: DetectBy,
 }
 
@@ -227,6 +233,7 @@ fn builtins() -> &'static Builtins {
                     recommended: e.recommended,
                     own_sections: e.own_sections,
                     matches: Vec::new(),
+                    tokens: e.tokens,
                     schema,
                 })
             })
@@ -280,6 +287,7 @@ fn empty_profile(name: &str, kind: Kind) -> Profile {
         recommended: Vec::new(),
         own_sections: false,
         matches: Vec::new(),
+        tokens: Vec::new(),
         schema: Schema::default(),
     }
 }
@@ -356,6 +364,7 @@ pub fn from_config(
         },
         own_sections: base.is_some_and(|b| b.own_sections),
         matches: entry.matches.iter().map(|g| g.text.clone()).collect(),
+        tokens: base.map(|b| b.tokens.clone()).unwrap_or_default(),
         schema,
     })
 }

@@ -40,15 +40,22 @@ impl<'a> Workspace<'a> {
         None
     }
 
-    /// Documents in the same spec folder as `doc` (excluding it).
+    /// Documents in the same feature folder as `doc` (excluding it): a GOE workspace, a
+    /// Spec Kit `specs/NNN-x/`, a Kiro `.kiro/specs/x/`, an OpenSpec change (see
+    /// [`crate::kind::feature_folder`]).
     pub fn siblings<'s>(&'s self, doc: &'s Document<'a>) -> impl Iterator<Item = &'s Document<'a>> {
-        let folder = doc.path.as_deref().and_then(Workspace::spec_folder);
+        let folder = doc.path.as_deref().and_then(crate::kind::feature_folder);
         self.docs.iter().filter(move |d| {
             !std::ptr::eq(*d, doc)
                 && d.path != doc.path
                 && folder.is_some()
-                && d.path.as_deref().and_then(Workspace::spec_folder) == folder
+                && d.path.as_deref().and_then(crate::kind::feature_folder) == folder
         })
+    }
+
+    /// The linted document at `path`, if the host passed it in.
+    pub fn doc_at(&self, path: &str) -> Option<&Document<'a>> {
+        self.docs.iter().find(|d| d.path.as_deref() == Some(path))
     }
 
     /// [`Workspace::path_exists`], the file name compared without case (`RECOVERY.md` is the

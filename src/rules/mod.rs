@@ -3,7 +3,9 @@
 //! Adding a rule = one new file in this folder, one line in [`RULES`] (sorted by code), and
 //! a fixture under `tests/fixtures/`.
 
+mod claim_checklist;
 mod context;
+pub(crate) mod family;
 mod registry;
 mod schema_checks;
 pub mod sections;

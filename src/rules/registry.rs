@@ -75,6 +75,32 @@ mod sm404_absolute_path;
 mod sm501_workspace_missing_file;
 #[path = "sm502_stale_path.rs"]
 mod sm502_stale_path;
+#[path = "sm601_requirement_id.rs"]
+mod sm601_requirement_id;
+#[path = "sm602_requirement_keyword.rs"]
+mod sm602_requirement_keyword;
+#[path = "sm603_ears_criterion.rs"]
+mod sm603_ears_criterion;
+#[path = "sm604_missing_scenario.rs"]
+mod sm604_missing_scenario;
+#[path = "sm605_unknown_requirement.rs"]
+mod sm605_unknown_requirement;
+#[path = "sm606_uncovered_requirement.rs"]
+mod sm606_uncovered_requirement;
+#[path = "sm607_parallel_conflict.rs"]
+mod sm607_parallel_conflict;
+#[path = "sm608_parent_child_state.rs"]
+mod sm608_parent_child_state;
+#[path = "sm609_open_clarification.rs"]
+mod sm609_open_clarification;
+#[path = "sm610_proposal_shape.rs"]
+mod sm610_proposal_shape;
+#[path = "sm611_delta_shape.rs"]
+mod sm611_delta_shape;
+#[path = "sm612_task_format.rs"]
+mod sm612_task_format;
+#[path = "sm613_phantom_completion.rs"]
+mod sm613_phantom_completion;
 #[path = "sm900_unused_suppression.rs"]
 mod sm900_unused_suppression;
 #[path = "sm901_file_too_large.rs"]
@@ -120,6 +146,19 @@ pub static RULES: &[&Rule] = &[
     &sm404_absolute_path::RULE,
     &sm501_workspace_missing_file::RULE,
     &sm502_stale_path::RULE,
+    &sm601_requirement_id::RULE,
+    &sm602_requirement_keyword::RULE,
+    &sm603_ears_criterion::RULE,
+    &sm604_missing_scenario::RULE,
+    &sm605_unknown_requirement::RULE,
+    &sm606_uncovered_requirement::RULE,
+    &sm607_parallel_conflict::RULE,
+    &sm608_parent_child_state::RULE,
+    &sm609_open_clarification::RULE,
+    &sm610_proposal_shape::RULE,
+    &sm611_delta_shape::RULE,
+    &sm612_task_format::RULE,
+    &sm613_phantom_completion::RULE,
     &sm900_unused_suppression::RULE,
     &sm901_file_too_large::RULE,
     &sm902_invalid_utf8::RULE,

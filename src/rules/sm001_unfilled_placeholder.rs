@@ -75,6 +75,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let doc = cx.doc;
     let first = out.len();
     check_generic(cx, out);
+    family_tokens(cx, first, out);
     if doc.profile.is_custom() {
         // The team's template names its own tokens (`T-XXX`, `{owner}`); the ones the
         // generic search found already are not reported twice.
@@ -449,6 +450,10 @@ fn mentioned(src: &str, prose: &Range<usize>, s: usize, e: usize) -> bool {
         "placeholders",
         "remain",
         "remains",
+        "標記",
+        "标记",
+        "マーカー",
+        "마커",
     ];
     const BEFORE: &[&str] = &[
         "no",
@@ -466,6 +471,14 @@ fn mentioned(src: &str, prose: &Range<usize>, s: usize, e: usize) -> bool {
         "resolved",
         "contains",
         "contain",
+        "marcadores",
+        "marcadores de",
+        "無殘留的",
+        "无残留的",
+        "没有",
+        "sin",
+        "nenhum",
+        "aucun",
     ];
     // A legend entry: `**[US1/2/3]**: the user story`, `[P]: parallel`.
     let legend = ["**:", "**：", ":", "：", "`:", "** -", "** —"]
@@ -916,6 +929,28 @@ fn choice_list(run: &str) -> Option<Range<usize>> {
     }
     let (last_at, last) = parts[parts.len() - 1];
     Some(start..last_at + last.len())
+}
+
+/// The family's own template tokens (profile data: Spec Kit's `[###-feature-name]`,
+/// `$ARGUMENTS`), anywhere outside code blocks: the template puts some in code spans.
+fn family_tokens(cx: &Context<'_>, first: usize, out: &mut Vec<Diagnostic>) {
+    let doc = cx.doc;
+    for token in &doc.profile.tokens {
+        for (at, _) in doc.source.match_indices(token.as_str()) {
+            let range = at..at + token.len();
+            let in_block = doc.code_blocks.iter().any(|b| b.range.contains(&at));
+            let known = out[first..]
+                .iter()
+                .any(|o| o.range.start < range.end && range.start < o.range.end);
+            if in_block || known {
+                continue;
+            }
+            out.push(
+                cx.diag(range, format!("template placeholder {token} left unfilled"))
+                    .with_help("replace it with the document's own content"),
+            );
+        }
+    }
 }
 
 #[cfg(test)]

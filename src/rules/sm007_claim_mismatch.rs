@@ -30,7 +30,12 @@ declare_rule! {
     /// - `Acceptance Criteria: 8` against the items of the Acceptance Criteria section;
     /// - `Code Snippets: 5` (PRD and research documents) against the fenced code blocks;
     /// - a ticked `[x] Verified: No circular dependencies in task graph` when the task graph
-    ///   has a cycle (an error).
+    ///   has a cycle (an error);
+    /// - in a Spec Kit checklist (`checklists/*.md`), ticked items that the feature's
+    ///   `spec.md` contradicts: "No [NEEDS CLARIFICATION] markers remain" over a spec that
+    ///   has some, "Success criteria are measurable" over a spec without a Success Criteria
+    ///   section or `SC-###` items, "No implementation details (languages, frameworks,
+    ///   APIs)" over a functional requirement naming a framework, database or language.
     ///
     /// Placeholders (`[Auto-calculated]`, `{count}`, `X`), approximations (`~15`) and
     /// lower bounds (`30+ tasks`) are not claims and are skipped.
@@ -91,6 +96,10 @@ declare_rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    if cx.doc.kind == Kind::SpeckitChecklist {
+        crate::rules::claim_checklist::check(cx, out);
+        return;
+    }
     let tasks_doc = tasks_document(cx);
     let mut own = TaskView::new(cx.doc);
     // The tasks the document's task numbers describe (itself, or its folder's tasks.md).

@@ -280,6 +280,60 @@ pub const CASES: &[Case] = &[
         path: "specs/active/x/prd.md",
         make: acceptance_criteria,
     },
+    Case {
+        name: "Spec Kit requirements citing each other",
+        path: "specs/001-x/spec.md",
+        make: |n| {
+            (1..=n)
+                .map(|i| {
+                    format!(
+                        "- **FR-{i:03}**: System should see FR-{:03}〜{:03}\n",
+                        i + 1,
+                        i + 9
+                    )
+                })
+                .collect()
+        },
+    },
+    Case {
+        name: "parallel tasks sharing files and depending on each other",
+        path: "specs/001-x/tasks.md",
+        make: |n| {
+            (1..=n)
+                .map(|i| {
+                    format!(
+                        "- [x] T{i:04} [P] [US1] Edit src/a{}.py (depends on T{:04})\n",
+                        i % 7,
+                        i.saturating_sub(1)
+                    )
+                })
+                .collect()
+        },
+    },
+    Case {
+        name: "Kiro criteria and flat sub-tasks",
+        path: ".kiro/specs/x/tasks.md",
+        make: |n| {
+            (1..=n)
+                .map(|i| {
+                    format!("- [x] {i}. T\n- [ ] {i}.1 s\n  - _Requirements: {i}.1-{i}.9, {i}_\n")
+                })
+                .collect()
+        },
+    },
+    Case {
+        name: "OpenSpec delta requirements with the same name",
+        path: "openspec/changes/x/specs/y/spec.md",
+        make: |n| {
+            format!(
+                "## MODIFIED Requirements\n\n{}",
+                rep(
+                    "### Requirement: Same\nThe system should x.\n#### Scenario: s\n- y\n",
+                    n
+                )
+            )
+        },
+    },
 ];
 
 /// The document of `case` with the largest `n` whose size stays within `target` bytes (at
