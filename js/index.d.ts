@@ -278,6 +278,20 @@ export function rules(): RuleInfo[];
 /** Every document kind with its label. */
 export function kinds(): KindInfo[];
 
+/** A document's feature folder, and the files outside it that belong to its workspace. */
+export interface FolderInfo {
+  /** `specs/001-x`, `.kiro/specs/x`, `openspec/changes/x` or `specs/active/x`; `undefined` outside one. */
+  folder?: string;
+  /** Files to lint with it (an OpenSpec delta's current spec: `openspec/specs/<capability>/spec.md`). */
+  related: string[];
+}
+
+/**
+ * The feature folder of a `/`-separated path: a host lints the documents of one folder
+ * (and the related files) together with `lintWorkspace`, as the CLI does.
+ */
+export function featureFolder(path: string): FolderInfo;
+
 /** A built-in profile: one document family. */
 export interface ProfileInfo {
   name: string;

@@ -202,6 +202,33 @@ pub fn kinds() -> Result<JsValue, JsError> {
     to_js(&infos)
 }
 
+/// Where a document's feature folder is (`specs/001-x`, `.kiro/specs/x`,
+/// `openspec/changes/x`, `specs/active/x`) and which files outside it belong to its
+/// workspace (an OpenSpec delta's current capability spec): a host lints them together.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct FolderInfo {
+    folder: Option<String>,
+    related: Vec<String>,
+}
+
+/// The feature folder of a `/`-separated path, and the related files outside it.
+#[wasm_bindgen(js_name = featureFolder)]
+pub fn feature_folder(path: JsValue) -> Result<JsValue, JsError> {
+    let path = path
+        .as_string()
+        .ok_or_else(|| error("specmark: featureFolder expects a path string"))?;
+    let path = path.replace('\\', "/");
+    let info = FolderInfo {
+        folder: crate::kind::feature_folder(&path).map(str::to_string),
+        related: crate::kind::openspec_current_spec(&path)
+            .filter(|_| crate::kind::kind_from_path(&path) == Some(Kind::OpenspecDelta))
+            .into_iter()
+            .collect(),
+    };
+    to_js(&info)
+}
+
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct ProfileInfo {

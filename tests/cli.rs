@@ -1592,19 +1592,41 @@ fn examples_workspace_shows_findings() {
     let r = run(root, &["check", "examples/", "-f", "json"]);
     let v = json(&r);
     let base = "examples/specs/active/checkout-flow";
-    assert_eq!(
-        paths(&v),
+    let mut want: Vec<String> = [
+        "prd.md",
+        "recovery.md",
+        "research/analysis.md",
+        "research/plan.md",
+        "tasks.md",
+    ]
+    .iter()
+    .map(|f| format!("{base}/{f}"))
+    .chain(
         [
-            format!("{base}/prd.md"),
-            format!("{base}/recovery.md"),
-            format!("{base}/research/analysis.md"),
-            format!("{base}/research/plan.md"),
-            format!("{base}/tasks.md"),
             // The team-template example: documents of its own `[[profiles]]` entry.
-            "examples/team-template/docs/notes/export-queue.md".to_string(),
-            "examples/team-template/docs/notes/search-cache.md".to_string(),
+            "team-template/docs/notes/export-queue.md",
+            "team-template/docs/notes/search-cache.md",
+            // One feature folder per family.
+            "kiro/.kiro/specs/price-alerts/design.md",
+            "kiro/.kiro/specs/price-alerts/requirements.md",
+            "kiro/.kiro/specs/price-alerts/tasks.md",
+            "openspec/openspec/changes/add-login-limits/proposal.md",
+            "openspec/openspec/changes/add-login-limits/specs/auth/spec.md",
+            "openspec/openspec/changes/add-login-limits/tasks.md",
+            "openspec/openspec/specs/auth/spec.md",
+            "speckit/specs/012-team-invites/checklists/requirements.md",
+            "speckit/specs/012-team-invites/plan.md",
+            "speckit/specs/012-team-invites/spec.md",
+            "speckit/specs/012-team-invites/tasks.md",
         ]
-    );
+        .iter()
+        .map(|f| format!("examples/{f}")),
+    )
+    .collect();
+    want.sort();
+    let mut got = paths(&v);
+    got.sort();
+    assert_eq!(got, want);
     assert_eq!(file(&v, &format!("{base}/prd.md"))["profile"], "goe-prd");
     assert_eq!(
         file(&v, "examples/team-template/docs/notes/export-queue.md")["profile"],
@@ -1699,4 +1721,125 @@ fn missing_file_rules_do_not_depend_on_where_you_stand() {
     assert_eq!(found(&root, "specs"), here);
     assert_eq!(found(&root, "specs/"), here);
     assert_eq!(found(p, "repo/specs"), here);
+}
+
+/// Each family's example folder, checked where it stands, reports the defects its README
+/// names, across the documents of the folder.
+#[test]
+fn family_examples_find_their_defects() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    let cases: [(&str, &[(&str, &str)]); 3] = [
+        (
+            "speckit",
+            &[
+                ("specs/012-team-invites/tasks.md", "unknown-requirement"),
+                ("specs/012-team-invites/tasks.md", "parallel-conflict"),
+                ("specs/012-team-invites/spec.md", "uncovered-requirement"),
+                ("specs/012-team-invites/spec.md", "requirement-keyword"),
+                (
+                    "specs/012-team-invites/checklists/requirements.md",
+                    "claim-mismatch",
+                ),
+            ],
+        ),
+        (
+            "kiro",
+            &[
+                (".kiro/specs/price-alerts/requirements.md", "ears-criterion"),
+                (
+                    ".kiro/specs/price-alerts/requirements.md",
+                    "uncovered-requirement",
+                ),
+                (".kiro/specs/price-alerts/tasks.md", "unknown-requirement"),
+                (".kiro/specs/price-alerts/tasks.md", "parent-child-state"),
+            ],
+        ),
+        (
+            "openspec",
+            &[
+                (
+                    "openspec/changes/add-login-limits/proposal.md",
+                    "proposal-shape",
+                ),
+                (
+                    "openspec/changes/add-login-limits/specs/auth/spec.md",
+                    "delta-shape",
+                ),
+                (
+                    "openspec/changes/add-login-limits/specs/auth/spec.md",
+                    "missing-scenario",
+                ),
+                (
+                    "openspec/changes/add-login-limits/specs/auth/spec.md",
+                    "requirement-keyword",
+                ),
+            ],
+        ),
+    ];
+    for (family, wanted) in cases {
+        let v = json(&run(&root.join(family), &["check", ".", "-f", "json"]));
+        for (path, rule) in wanted {
+            assert!(
+                !named(file(&v, path), rule).is_empty(),
+                "{family}: {path} has no {rule} finding"
+            );
+        }
+    }
+    // The optional property test under a ticked Kiro task is not an open sub-task.
+    let v = json(&run(&root.join("kiro"), &["check", ".", "-f", "json"]));
+    let states = named(
+        file(&v, ".kiro/specs/price-alerts/tasks.md"),
+        "parent-child-state",
+    );
+    assert_eq!(states.len(), 1, "{states:?}");
+    assert_eq!(states[0]["range"]["start"]["line"], 7);
+}
+
+/// A change folder checked on its own is still read with the current spec its delta
+/// changes (outside the folder), so a MODIFIED requirement that matches nothing is found.
+#[test]
+fn openspec_change_is_read_with_the_current_spec() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/openspec");
+    let v = json(&run(
+        &root,
+        &["check", "openspec/changes/add-login-limits", "-f", "json"],
+    ));
+    let delta = file(&v, "openspec/changes/add-login-limits/specs/auth/spec.md");
+    let shape = named(delta, "delta-shape");
+    assert_eq!(shape.len(), 1, "{shape:?}");
+    assert!(shape[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("openspec/specs/auth/spec.md"));
+    // The current spec is read, not reported: only the change's files are listed.
+    assert!(paths(&v).iter().all(|p| p.starts_with("openspec/changes/")));
+}
+
+/// `phantom-completion` answers only when the whole repository is listed: `check .` at a
+/// folder holding `.git`.
+#[test]
+fn phantom_completion_needs_the_repository() {
+    let d = tmp();
+    write(d.path(), "src/invites/model.py", "class Invite: ...\n");
+    write(
+        d.path(),
+        "specs/001-invites/tasks.md",
+        "# Tasks\n\n- [x] T001 Invite model in src/invites/model.py\n- [x] T002 Accept handler in src/invites/accept.py\n- [ ] T003 Email in src/invites/email.py\n",
+    );
+    let phantoms = |dir: &Path, args: &[&str]| -> Vec<u64> {
+        let v = json(&run(dir, args));
+        named(file(&v, "specs/001-invites/tasks.md"), "phantom-completion")
+            .iter()
+            .map(|d| d["range"]["start"]["line"].as_u64().unwrap())
+            .collect()
+    };
+    assert!(
+        phantoms(d.path(), &["check", ".", "-f", "json"]).is_empty(),
+        "not a repository"
+    );
+    std::fs::create_dir(d.path().join(".git")).expect("mkdir .git");
+    assert_eq!(phantoms(d.path(), &["check", ".", "-f", "json"]), [3]);
+    // From a folder below the root the repository is not listed: no answer.
+    let v = json(&run(&d.path().join("specs"), &["check", ".", "-f", "json"]));
+    assert!(named(file(&v, "001-invites/tasks.md"), "phantom-completion").is_empty());
 }

@@ -22,8 +22,9 @@ declare_rule! {
     ///   "three"), or something named in backticks (a test, a file, a command);
     /// - pass/fail words (`weak-vague-words`: "tests pass", "works", "implemented") are vague
     ///   unless the criterion is measurable or at least says which: a quantifier ("all",
-    ///   "every", "no"), a named test suite ("integration tests"), a file name or a tool
-    ///   ("pytest", "cargo").
+    ///   "every", "no"), a named test suite ("integration tests"), a file name, a tool
+    ///   ("pytest", "cargo"), or a component named as such ("FastAPI adapter working",
+    ///   "API proxy to Litestar works": an acronym, a CamelCase or capitalized name).
     ///
     /// With `require-measurable = true` every criterion without any of those elements is
     /// reported, vague words or not. HTML comments and tags in a criterion are ignored;
@@ -184,6 +185,26 @@ static WEAK: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
+/// Whether a pass/fail criterion names what passes: a component written as a name
+/// ("Starlette and FastAPI adapters working", "API proxy to Litestar works", "HMR
+/// functional"): an acronym, a CamelCase name, or a capitalized word after the first.
+/// "Export works" names nothing a tester can pick out.
+fn names_component(text: &str) -> bool {
+    let words = text
+        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|w| !w.is_empty());
+    words.enumerate().any(|(i, w)| {
+        let upper = w.chars().filter(char::is_ascii_uppercase).count();
+        let acronym = upper >= 2
+            && w.chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+        let camel = upper >= 2 && w.chars().any(|c| c.is_ascii_lowercase());
+        let name =
+            i > 0 && upper == 1 && w.starts_with(|c: char| c.is_ascii_uppercase()) && w.len() > 1;
+        acronym || camel || name
+    })
+}
+
 /// HTML comments and tags: not part of what the criterion says (`<!-- note -->`, `<br>`).
 static HTML: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"<!--.*?(?:-->|$)|</?[A-Za-z][^<>]*>").expect("static regex"));
@@ -225,7 +246,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         if (hits.is_empty() && weak_hits.is_empty() && !require) || STRONG.is_match(&text) {
             continue;
         }
-        let weak = WEAK.is_match(&text);
+        let weak = WEAK.is_match(&text) || names_component(&text);
         let message = if !hits.is_empty() {
             format!("vague criterion: {} with nothing measurable", quoted(&hits))
         } else if !weak_hits.is_empty() && !weak {

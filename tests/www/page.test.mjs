@@ -362,6 +362,36 @@ describe("files", () => {
     assert.ok((await shown(page)).findings.some((f) => f.name === "agent-artifact"));
   });
 
+  it("checks several opened files together as one feature folder", async () => {
+    await resetPage();
+    const spec = "# Feature Specification: Reports\n\n## Requirements\n\n- **FR-001**: System MUST compute weekly totals.\n";
+    const tasks = "# Tasks\n\n- [ ] T001 Compute totals in src/totals.py (FR-001)\n- [ ] T002 Email the report in src/mail.py (FR-009)\n";
+    await rerender(page, () =>
+      page.setInputFiles("#file-input", [
+        { name: "tasks.md", mimeType: "text/markdown", buffer: Buffer.from(tasks) },
+        { name: "spec.md", mimeType: "text/markdown", buffer: Buffer.from(spec) },
+      ]),
+    );
+    // The files form a Spec Kit feature folder: the task list's citation of FR-009 is
+    // resolved against the spec opened with it.
+    assert.equal(await page.inputValue("#source"), tasks);
+    assert.equal(await page.isVisible("#file-select"), true);
+    const s = await shown(page);
+    assert.equal(s.kind, "speckit-tasks");
+    const unknown = s.findings.filter((f) => f.name === "unknown-requirement");
+    assert.equal(unknown.length, 1, JSON.stringify(s.findings));
+    // Switching to the spec shows its own report, still read with the tasks.
+    await rerender(page, () => page.selectOption("#file-select", { index: 1 }));
+    assert.equal(await page.inputValue("#source"), spec);
+    assert.equal((await shown(page)).kind, "speckit-spec");
+    // Editing the spec re-checks the folder: defining FR-009 clears the tasks' finding.
+    await page.focus("#source");
+    await page.keyboard.press("Control+End");
+    await rerender(page, () => page.keyboard.type("- **FR-009**: System MUST email the report.\n"));
+    await rerender(page, () => page.selectOption("#file-select", { index: 0 }));
+    assert.equal((await shown(page)).findings.filter((f) => f.name === "unknown-requirement").length, 0);
+  });
+
   it("refuses a file that is not UTF-8 with a clear message", async () => {
     await resetPage();
     await setText("# PRD: keep me\n");

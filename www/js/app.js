@@ -14,6 +14,8 @@ import { countText, download, jsonReport, kindSourceText, lineNumber, markdownRe
 const TYPING_DELAY_MS = 180;
 const CONFIG_DELAY_MS = 250;
 const MAX_FILE_BYTES = 10_000_000;
+/** How many files of a dropped folder are read at most. */
+const MAX_DROPPED_FILES = 200;
 const MAX_LISTED_PER_SEVERITY = 300;
 const SEVERITIES = [
   ["error", "Errors"],
@@ -49,6 +51,13 @@ const state = {
   configTimer: 0,
   /** Set while re-checking after a trap restarted the wasm module. */
   restarted: false,
+  /**
+   * Several files opened or dropped together: one feature folder, linted together so the
+   * cross-document rules (citations, coverage, deltas) see every file. `files` maps each
+   * path to its text (the shown one is refreshed from the editor), `current` is the shown
+   * one. Null for a single document.
+   */
+  folder: null,
 };
 
 let editor;
@@ -119,6 +128,18 @@ function lintOptions() {
   return opts;
 }
 
+/** Lint the folder's files together; the report of the shown one. */
+function lintFolder(text) {
+  const f = state.folder;
+  f.files.set(f.current, text);
+  const opts = lintOptions();
+  delete opts.path;
+  const files = Object.fromEntries(f.files);
+  const reports = specmark.lintWorkspace(files, opts);
+  const at = [...f.files.keys()].indexOf(f.current);
+  return reports[at];
+}
+
 function schedule(delay) {
   clearTimeout(state.timer);
   state.timer = setTimeout(run, delay);
@@ -136,7 +157,7 @@ function run() {
   const t0 = performance.now();
   let result;
   try {
-    result = specmark.lint(text, lintOptions());
+    result = state.folder ? lintFolder(text) : specmark.lint(text, lintOptions());
   } catch (err) {
     if (err instanceof WebAssembly.RuntimeError && !state.restarted) {
       // One restart per trap; a document that traps the fresh instance too is reported.
@@ -524,6 +545,10 @@ function exportReport(format) {
 
 function loadDocument(text, { path = null, name = null } = {}) {
   if (editor.value.trim() && editor.value !== text) remember(editor.value);
+  if (state.folder) {
+    state.folder = null;
+    renderFileSelect();
+  }
   state.path = path;
   state.docName = name;
   $("doc-name").textContent = name ?? "";
@@ -531,8 +556,93 @@ function loadDocument(text, { path = null, name = null } = {}) {
   run();
 }
 
+/** The text of a file, or null (with a status message) when it cannot be checked. */
+async function readText(file) {
+  if (file.size > MAX_FILE_BYTES) {
+    setStatus(`${file.name} is ${file.size.toLocaleString("en")} bytes; the page checks files up to ${MAX_FILE_BYTES.toLocaleString("en")} bytes.`, "error");
+    return null;
+  }
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(await file.arrayBuffer());
+  } catch {
+    setStatus(`${file.name} is not valid UTF-8 text; re-save it as UTF-8 and open it again.`, "error");
+    return null;
+  }
+}
+
+/**
+ * Paths for files opened together, as one feature folder: kept when they already name one
+ * the checker knows (`specs/001-x/…`, `.kiro/specs/x/…`, `openspec/changes/x/…`), else
+ * placed under the folder their file names say they form (`proposal.md` → an OpenSpec
+ * change, `requirements.md` → a Kiro spec, `spec.md` / `plan.md` → a Spec Kit feature,
+ * `prd.md` / `recovery.md` → a GOE workspace).
+ */
+function featurePaths(paths, featureFolder) {
+  if (paths.some((p) => featureFolder(p).folder)) return paths;
+  const parts = paths.map((p) => p.split("/").filter(Boolean));
+  // The folder they share (a dropped folder's name), and each path inside it.
+  const first = parts[0] ?? [];
+  let shared = 0;
+  while (shared < first.length - 1 && parts.every((q) => q.length > shared + 1 && q[shared] === first[shared])) shared++;
+  const name = (shared ? first[shared - 1] : "feature").replace(/[^\w.-]+/g, "-") || "feature";
+  const inner = parts.map((q) => q.slice(shared).join("/"));
+  const names = new Set(inner.map((p) => p.split("/").pop().toLowerCase()));
+  let root;
+  if (names.has("proposal.md")) root = `openspec/changes/${name}`;
+  else if (names.has("requirements.md") || names.has("bugfix.md")) root = `.kiro/specs/${name}`;
+  else if (names.has("spec.md") || names.has("plan.md")) root = `specs/${/^\d+-/.test(name) ? name : `001-${name}`}`;
+  else if (names.has("prd.md") || names.has("recovery.md")) root = `specs/active/${name}`;
+  else root = name;
+  return inner.map((p) => `${root}/${p}`);
+}
+
+/** Open several files as one feature folder (each `{ path, file }`). */
+async function loadFiles(entries) {
+  const md = entries.filter((e) => /\.(md|markdown)$/i.test(e.path));
+  if (md.length <= 1) return loadFile(md[0]?.file ?? entries[0]?.file);
+  const texts = [];
+  for (const e of md) {
+    const text = await readText(e.file);
+    if (text === null) return;
+    texts.push(text);
+  }
+  const paths = featurePaths(
+    md.map((e) => e.path),
+    (p) => specmark.featureFolder(p),
+  );
+  if (editor.value.trim()) remember(editor.value);
+  state.folder = { files: new Map(paths.map((p, i) => [p, texts[i]])), current: paths[0] };
+  renderFileSelect();
+  showFolderFile(paths[0]);
+}
+
+function renderFileSelect() {
+  const sel = $("file-select");
+  const f = state.folder;
+  sel.hidden = !f;
+  if (!f) return replace(sel, []);
+  replace(
+    sel,
+    [...f.files.keys()].map((p) => h("option", { value: p }, p)),
+  );
+  sel.value = f.current;
+}
+
+function showFolderFile(path) {
+  const f = state.folder;
+  f.current = path;
+  $("file-select").value = path;
+  state.path = path;
+  state.docName = path;
+  $("doc-name").textContent = `${f.files.size} files, checked together`;
+  setText(f.files.get(path));
+  run();
+}
+
 async function loadFile(file) {
   if (!file) return;
+  state.folder = null;
+  renderFileSelect();
   if (file.size > MAX_FILE_BYTES) {
     setStatus(`${file.name} is ${file.size.toLocaleString("en")} bytes; the page checks files up to ${MAX_FILE_BYTES.toLocaleString("en")} bytes.`, "error");
     return;
@@ -545,6 +655,32 @@ async function loadFile(file) {
     return;
   }
   loadDocument(text, { path: file.name, name: file.name });
+}
+
+/**
+ * The files of a drop, folders walked (a dropped feature folder), as `{ path, file }` with
+ * paths relative to what was dropped.
+ */
+async function droppedEntries(dt) {
+  const roots = [...(dt.items ?? [])].map((i) => i.webkitGetAsEntry?.()).filter(Boolean);
+  if (!roots.length) return [...dt.files].map((file) => ({ path: file.name, file }));
+  const out = [];
+  const walk = async (entry, depth) => {
+    if (out.length >= MAX_DROPPED_FILES || depth > 6) return;
+    if (entry.isFile) {
+      const file = await new Promise((ok, fail) => entry.file(ok, fail));
+      out.push({ path: entry.fullPath.replace(/^\//, ""), file });
+      return;
+    }
+    const reader = entry.createReader();
+    for (;;) {
+      const batch = await new Promise((ok, fail) => reader.readEntries(ok, fail));
+      if (!batch.length) break;
+      for (const child of batch) await walk(child, depth + 1);
+    }
+  };
+  for (const r of roots) await walk(r, 0);
+  return out;
 }
 
 // ---------------------------------------------------------------- wiring
@@ -582,15 +718,21 @@ function wireEditor() {
     $("editor").classList.remove("dragging");
     if (!hasFiles(e)) return;
     e.preventDefault();
-    loadFile(e.dataTransfer.files[0]);
+    droppedEntries(e.dataTransfer).then(loadFiles, (err) => setStatus(`Could not read the dropped files: ${err?.message ?? err}`, "error"));
   });
 }
 
 function wireActions() {
   $("open-file").addEventListener("click", () => $("file-input").click());
   $("file-input").addEventListener("change", (e) => {
-    loadFile(e.target.files?.[0]);
+    const files = [...(e.target.files ?? [])];
+    loadFiles(files.map((file) => ({ path: file.webkitRelativePath || file.name, file })));
     e.target.value = "";
+  });
+  $("file-select").addEventListener("change", (e) => {
+    if (!state.folder) return;
+    state.folder.files.set(state.folder.current, editor.value);
+    showFolderFile(e.target.value);
   });
   for (const btn of document.querySelectorAll("[data-example]")) {
     btn.addEventListener("click", () => {

@@ -86,6 +86,11 @@ export class Engine {
     return this.call("fix", (m) => m.fix(text, options));
   }
 
+  /** The core's feature folder of a `/`-separated path, and related files outside it. */
+  featureFolder(path: string): { folder?: string; related: string[] } {
+    return this.call("featureFolder", (m) => m.featureFolder(path));
+  }
+
   checkConfig(text: string): ConfigCheck {
     return this.call("checkConfig", (m) => m.checkConfig(text));
   }

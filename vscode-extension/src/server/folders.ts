@@ -1,4 +1,5 @@
-//! Spec folders (`specs/active/<slug>/`, `specs/archive/<slug>/`): cross-document rules lint
+//! Feature folders (`specs/active/<slug>/`, `specs/NNN-x/`, `.kiro/specs/x/`,
+//! `openspec/changes/x/`): cross-document rules lint
 //! their Markdown files together, so the server lists them and reads the ones not open in
 //! the editor from disk (cached by modification time and size).
 
@@ -13,15 +14,32 @@ const MAX_SIBLING_BYTES = 10_000_000;
 /** A listing is trusted this long without a file-watch event (clients without watchers). */
 const LISTING_TTL_MS = 2_000;
 
-/** The absolute spec folder containing `file`, if any. */
+/**
+ * How the core finds a path's feature folder (`specs/active/<slug>`, `specs/NNN-x`,
+ * `.kiro/specs/x`, `openspec/changes/x`) and the files outside it that belong to it (an
+ * OpenSpec delta's current spec): set by the server from the engine, so the editor groups
+ * documents exactly as the CLI does.
+ */
+export type FolderResolver = (slashPath: string) => { folder?: string; related: string[] };
+
+let resolver: FolderResolver = () => ({ related: [] });
+
+export function setFolderResolver(r: FolderResolver): void {
+  resolver = r;
+}
+
+/** The absolute feature folder containing `file`, if any. */
 export function specFolder(file: string): string | undefined {
-  const parts = file.split(/[\\/]/);
-  for (let i = 0; i + 3 < parts.length; i++) {
-    if (parts[i] === "specs" && (parts[i + 1] === "active" || parts[i + 1] === "archive") && parts[i + 2]) {
-      return parts.slice(0, i + 3).join(path.sep);
-    }
-  }
-  return undefined;
+  // The core reads `/`-separated paths; `\` → `/` keeps every index, so the folder is a
+  // prefix of `file` itself.
+  const folder = resolver(file.replace(/\\/g, "/")).folder;
+  return folder === undefined ? undefined : file.slice(0, folder.length);
+}
+
+/** Files outside `file`'s feature folder that are linted with it (absolute paths). */
+export function relatedFiles(file: string): string[] {
+  const slash = file.replace(/\\/g, "/");
+  return resolver(slash).related.map((r) => (path.sep === "/" ? r : r.replace(/\//g, path.sep)));
 }
 
 export function isMarkdownPath(p: string): boolean {

@@ -42,7 +42,7 @@ import {
 import { ConfigStore, CONFIG_FILE, type ConfigProblem, type ResolvedConfig } from "./configs";
 import { disableFileEdit, disableLineEdit, minimalEdit } from "./edits";
 import { Engine, EngineTrap } from "./engine";
-import { isMarkdownPath, SpecFolders, specFolder } from "./folders";
+import { isMarkdownPath, relatedFiles, setFolderResolver, SpecFolders, specFolder } from "./folders";
 import { hoverMarkdown, reportMarkdown, ruleDocMarkdown } from "./markdown";
 import { FrameFilter } from "./resync";
 import { DEFAULT_SETTINGS, normalizeSettings, type Settings } from "./settings";
@@ -96,6 +96,7 @@ export function main(): void {
     return;
   }
   const engine = new Engine(path.join(__dirname, "specmark.js"), (m) => process.stderr.write(`${m}\n`));
+  setFolderResolver((p) => engine.featureFolder(p));
   if (argv.includes("--version")) {
     process.stdout.write(`specmark-lsp ${engine.version()}\n`);
     return;
@@ -324,7 +325,10 @@ function serve(engine: Engine, connection: Connection): void {
       files[lp] = d.getText();
       open.set(lp, d);
     }
-    for (const f of folders.list(folder)) {
+    const listed = folders.list(folder);
+    // An OpenSpec change is read with the current specs of the capabilities it changes.
+    const related = listed.flatMap((f) => relatedFiles(f));
+    for (const f of [...listed, ...related]) {
       const lp = lintPathFor(f, ctx.root);
       if (lp in files) continue;
       const text = folders.read(f);
