@@ -69,6 +69,29 @@ test("editing an open sibling refreshes the other open document at once, without
   assert.equal(claims(q).length, 1);
 });
 
+test("Spec Kit and OpenSpec feature folders are linted together, as the CLI does", async () => {
+  // A Spec Kit feature: the open task list's citation is resolved against spec.md on disk.
+  const feature = join(root, "specs", "004-reports");
+  mkdirSync(feature, { recursive: true });
+  writeFileSync(join(feature, "spec.md"), "# Feature Specification: Reports\n\n- **FR-001**: System MUST total sales.\n");
+  const tasks = client.open(join(feature, "tasks.md"), "# Tasks\n\n- [ ] T001 Totals in src/t.py (FR-001)\n- [ ] T002 Mail in src/m.py (FR-009)\n");
+  const p = await client.nextDiagnostics(tasks, 0);
+  const unknown = p.diagnostics.filter((d) => d.code === "unknown-requirement");
+  assert.equal(unknown.length, 1, JSON.stringify(p.diagnostics));
+  assert.equal(unknown[0].range.start.line, 3);
+  // An OpenSpec change's delta is read with the current spec outside the change folder.
+  const current = join(root, "openspec", "specs", "auth");
+  const change = join(root, "openspec", "changes", "limits", "specs", "auth");
+  mkdirSync(current, { recursive: true });
+  mkdirSync(change, { recursive: true });
+  writeFileSync(join(current, "spec.md"), "# auth Specification\n\n## Purpose\n\nSign-in.\n\n## Requirements\n\n### Requirement: Password sign-in\n\nThe system SHALL sign users in.\n\n#### Scenario: ok\n\n- **WHEN** a\n- **THEN** b\n");
+  const delta = client.open(join(change, "spec.md"), "## MODIFIED Requirements\n\n### Requirement: Password login\n\nThe system SHALL lock accounts.\n\n#### Scenario: lock\n\n- **WHEN** a\n- **THEN** b\n");
+  const q = await client.nextDiagnostics(delta, 0);
+  const shape = q.diagnostics.filter((d) => d.code === "delta-shape");
+  assert.equal(shape.length, 1, JSON.stringify(q.diagnostics));
+  assert.match(shape[0].message, /not in .*openspec\/specs\/auth\/spec\.md/);
+});
+
 test("a wasm trap re-creates the instance and the document is still linted", async () => {
   const trapping = new LspClient({ root, env: { SPECMARK_LSP_FAILPOINT: "trap:TRAP-MARKER" } });
   try {
