@@ -280,8 +280,8 @@ export function kinds(): KindInfo[];
 
 /** A document's feature folder, and the files outside it that belong to its workspace. */
 export interface FolderInfo {
-  /** `specs/001-x`, `.kiro/specs/x`, `openspec/changes/x` or `specs/active/x`; `undefined` outside one. */
-  folder?: string;
+  /** `specs/001-x`, `.kiro/specs/x`, `openspec/changes/x` or `specs/active/x`; `null` outside one. */
+  folder: string | null;
   /** Files to lint with it (an OpenSpec delta's current spec: `openspec/specs/<capability>/spec.md`). */
   related: string[];
 }

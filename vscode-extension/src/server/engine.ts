@@ -87,7 +87,7 @@ export class Engine {
   }
 
   /** The core's feature folder of a `/`-separated path, and related files outside it. */
-  featureFolder(path: string): { folder?: string; related: string[] } {
+  featureFolder(path: string): { folder: string | null; related: string[] } {
     return this.call("featureFolder", (m) => m.featureFolder(path));
   }
 

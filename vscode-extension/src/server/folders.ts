@@ -20,9 +20,9 @@ const LISTING_TTL_MS = 2_000;
  * OpenSpec delta's current spec): set by the server from the engine, so the editor groups
  * documents exactly as the CLI does.
  */
-export type FolderResolver = (slashPath: string) => { folder?: string; related: string[] };
+export type FolderResolver = (slashPath: string) => { folder: string | null; related: string[] };
 
-let resolver: FolderResolver = () => ({ related: [] });
+let resolver: FolderResolver = () => ({ folder: null, related: [] });
 
 export function setFolderResolver(r: FolderResolver): void {
   resolver = r;
@@ -33,7 +33,7 @@ export function specFolder(file: string): string | undefined {
   // The core reads `/`-separated paths; `\` → `/` keeps every index, so the folder is a
   // prefix of `file` itself.
   const folder = resolver(file.replace(/\\/g, "/")).folder;
-  return folder === undefined ? undefined : file.slice(0, folder.length);
+  return folder == null ? undefined : file.slice(0, folder.length);
 }
 
 /** Files outside `file`'s feature folder that are linted with it (absolute paths). */

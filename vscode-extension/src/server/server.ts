@@ -318,16 +318,19 @@ function serve(engine: Engine, connection: Connection): void {
   function lintFolder(folder: string, doc: TextDocument, settings: Settings, ctx: DocContext): void {
     const files: Record<string, string> = {};
     const open = new Map<string, TextDocument>();
+    const openPaths: string[] = [];
     for (const d of openDocsIn(folder)) {
       const p = fsPath(d.uri);
       if (!p) continue;
       const lp = lintPathFor(p, ctx.root);
       files[lp] = d.getText();
       open.set(lp, d);
+      openPaths.push(p);
     }
     const listed = folders.list(folder);
-    // An OpenSpec change is read with the current specs of the capabilities it changes.
-    const related = listed.flatMap((f) => relatedFiles(f));
+    // An OpenSpec change is read with the current specs of the capabilities it changes
+    // (its deltas open in the editor or on disk).
+    const related = [...openPaths, ...listed].flatMap((f) => relatedFiles(f));
     for (const f of [...listed, ...related]) {
       const lp = lintPathFor(f, ctx.root);
       if (lp in files) continue;

@@ -103,7 +103,7 @@ export interface WasmModule {
   fix(text: string, options: LintOptions): string;
   rules(): RuleInfo[];
   kinds(): { name: string; label: string }[];
-  featureFolder(path: string): { folder?: string; related: string[] };
+  featureFolder(path: string): { folder: string | null; related: string[] };
   checkConfig(text: string): ConfigCheck;
   version(): string;
 }
