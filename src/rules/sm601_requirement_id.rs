@@ -12,8 +12,8 @@ declare_rule! {
     /// - a gap in a numbering: `FR-001`, `FR-002`, `FR-004` (where is `FR-003`?), `User
     ///   Story 1`, `User Story 3`, criteria `1.`, `2.`, `4.`.
     ///
-    /// A jump to the start of a new block (`FR-105` → `FR-201`, `SC-010` → `SC-021`) is a
-    /// grouping, not a gap. Ids with a letter (`FR-001a`, added by a clarification) are
+    /// A jump over several ids to the start of a new block (`FR-105` → `FR-201`, `SC-018` →
+    /// `SC-021`) is a grouping, not a gap; one id missing (`FR-009` → `FR-011`) is a gap. Ids with a letter (`FR-001a`, added by a clarification) are
     /// their own ids. A criteria list numbered `1.` throughout (Markdown's lazy numbering)
     /// counts by position.
     ///
@@ -133,7 +133,7 @@ fn sequence(cx: &Context<'_>, kind: ReqKind, items: &[&Requirement], out: &mut V
     for r in items {
         let n = last(r);
         if let Some(p) = prev {
-            if n > p + 1 && n - p <= 4 && !starts_block(n) {
+            if n > p + 1 && n - p <= 4 && (n == p + 2 || !starts_block(n)) {
                 let missing: Vec<String> = (p + 1..n).map(|m| label(kind, r, m)).collect();
                 out.push(
                     cx.diag(
@@ -156,7 +156,8 @@ fn sequence(cx: &Context<'_>, kind: ReqKind, items: &[&Requirement], out: &mut V
     }
 }
 
-/// `201`, `21`, `100`: the first id of a new block of numbers.
+/// `201`, `21`, `100`: the first id of a new block of numbers (a jump over two or three ids
+/// to one of these is a grouping; one id missing is a gap wherever it is).
 fn starts_block(n: u64) -> bool {
     n > 10 && (n % 10 == 1 || n % 10 == 0)
 }

@@ -20,8 +20,9 @@ declare_rule! {
     ///
     /// and their combinations (WHILE ... WHEN ..., WHERE ... IF ...). A criterion is
     /// reported when it has no SHALL, opens with a condition in another form ("After
-    /// login, ...", "On save, ...", "Given ..."), has no system before SHALL, or holds
-    /// more than one SHALL (two requirements in one criterion). Criteria not written in
+    /// login, ...", "On save, ...", "Given ..."), uses WHEN for a lasting state ("WHEN the
+    /// user is logged in", "WHEN the list is loading": WHILE), has no system before SHALL,
+    /// or holds more than one SHALL (two requirements in one criterion). Criteria not written in
     /// English (Kiro writes them in the user's language too) are not checked.
     ///
     /// ## Why
@@ -122,6 +123,11 @@ fn problem(text: &str) -> Option<String> {
         return Some("has no system before SHALL: say which component SHALL respond".to_string());
     }
     let lower = before.to_ascii_lowercase();
+    if let Some(state) = when_state(before) {
+        return Some(format!(
+            "uses WHEN for a state (\"{state}\"): a condition that holds for a while is written WHILE <state>, THE <system> SHALL ..."
+        ));
+    }
     if let Some(opener) = NOT_EARS_OPENERS
         .iter()
         .find(|o| lower.starts_with(*o) && lower[o.len()..].starts_with([' ', ',']))
@@ -131,6 +137,64 @@ fn problem(text: &str) -> Option<String> {
                 "opens with \"{}\", which is no EARS trigger: use WHEN (an event), WHILE (a state), IF ... THEN (an unwanted case) or WHERE (a feature)",
                 &before[..opener.len()]
             ));
+        }
+    }
+    None
+}
+
+/// Words that name a lasting state after "is" / "are" (not an event: "is clicked"). Feature
+/// switches ("is enabled") and conditions ("is empty") are left out: EARS writes them WHERE
+/// and IF, but many Kiro criteria write WHEN there and mean the moment it becomes true.
+const STATES: &[&str] = &[
+    "logged in",
+    "signed in",
+    "offline",
+    "online",
+    "connected",
+    "disconnected",
+    "idle",
+    "running",
+    "paused",
+    "in progress",
+    "loading",
+    "playing",
+    "recording",
+    "syncing",
+];
+
+/// The state a WHEN clause names (`WHEN the user is logged in`), if it names one.
+fn when_state(before: &str) -> Option<&'static str> {
+    let lower = before.to_ascii_lowercase();
+    if !lower.starts_with("when ") {
+        return None;
+    }
+    // The WHEN clause: up to its comma or THEN.
+    let clause = lower
+        .split([',', ';'])
+        .next()
+        .unwrap_or(&lower)
+        .split(" then ")
+        .next()
+        .unwrap_or(&lower);
+    for verb in [
+        " is ",
+        " are ",
+        " is currently ",
+        " are currently ",
+        " remains ",
+        " stays ",
+    ] {
+        if let Some(at) = clause.find(verb) {
+            let rest = clause[at + verb.len()..].trim_start();
+            if let Some(s) = STATES.iter().find(|s| {
+                rest.starts_with(*s)
+                    && rest[s.len()..]
+                        .chars()
+                        .next()
+                        .is_none_or(|c| !c.is_alphanumeric())
+            }) {
+                return Some(s);
+            }
         }
     }
     None
@@ -151,6 +215,8 @@ mod tests {
             "IF the token is expired, THEN THE API SHALL return 401",
             "WHERE dark mode is enabled, THE UI SHALL use the dark palette",
             "WHILE syncing, WHEN a conflict occurs, THE app SHALL keep both copies",
+            "WHEN the Save button is clicked, THE Editor SHALL store the draft",
+            "WHEN the upload is complete, THE app SHALL show the file",
         ] {
             assert_eq!(problem(ok), None, "{ok}");
         }
@@ -160,6 +226,7 @@ mod tests {
             "Given a user, when they log in, then the system SHALL greet them",
             "WHEN saved THE editor SHALL close AND SHALL show a toast",
             "SHALL display a list",
+            "WHEN the user is logged in, THE Dashboard SHALL show the balance",
         ] {
             assert!(problem(bad).is_some(), "{bad}");
         }

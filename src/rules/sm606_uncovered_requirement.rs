@@ -172,7 +172,7 @@ fn speckit(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Whether the task list traces to ids of `kind` as a rule, not in passing: at least three
+/// Whether the task list traces to ids of `kind` as a rule, not in passing: at least two
 /// task lines (not their notes) cite one, and at least a fifth of the tasks do.
 fn traces(tasks: &Document<'_>, refs: &[ReqRef], kind: ReqKind) -> bool {
     let lines: Vec<&Range<usize>> = tasks
@@ -188,7 +188,7 @@ fn traces(tasks: &Document<'_>, refs: &[ReqRef], kind: ReqKind) -> bool {
                 .any(|r| r.kind == kind && l.contains(&r.range.start))
         })
         .count();
-    citing >= 3 && citing * 5 >= lines.len()
+    citing >= 2 && citing * 5 >= lines.len()
 }
 
 #[cfg(test)]

@@ -89,7 +89,7 @@ fn numbered(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 .is_some_and(|id| numbers(&id.text).is_some())
         })
         .count();
-    if with_numbers < 2 || with_numbers * 5 < tasks.len() * 4 {
+    if with_numbers < 2 || with_numbers * 2 < tasks.len() {
         return;
     }
     // The phases (`##` sections) that hold numbered tasks.
@@ -167,6 +167,19 @@ fn numbered(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     continue;
                 }
             }
+            // Kiro's top level holds whole numbers: `2.1` there has no task 2 to belong to.
+            if expected_prefix.is_none() && !is_task && nums.len() > 1 {
+                let parent = nums[..nums.len() - 1]
+                    .iter()
+                    .map(u64::to_string)
+                    .collect::<Vec<_>>()
+                    .join(".");
+                out.push(cx.diag(
+                    at,
+                    format!("sub-task {id} has no task {parent} above it: add task {parent}, or number it as a task of its own"),
+                ));
+                continue;
+            }
             let n = *nums.last().unwrap_or(&0);
             if let Some(p) = prev {
                 let what = if n == p {
@@ -229,7 +242,7 @@ fn speckit(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         matches!(t.first(), Some(b'T')) && digits > 0 && rest_ok
     };
     let with_ids = tasks.iter().filter(|&&i| is_t_id(i)).count();
-    if with_ids < 2 || with_ids * 5 < tasks.len() * 4 {
+    if with_ids < 2 || with_ids * 2 < tasks.len() {
         return;
     }
     let labels = tasks
