@@ -99,16 +99,19 @@ impl Kind {
         Kind::ALL.iter().copied().find(|k| k.name() == name)
     }
 
-    /// Task lists of any flavour (the task model is meaningful for these).
+    /// The task lists of every flavour (the task model is meaningful for these): the kinds
+    /// of the task-graph rules.
+    pub const TASK_LISTS: &'static [Kind] = &[
+        Kind::Tasks,
+        Kind::GoalkitTasks,
+        Kind::KiroTasks,
+        Kind::SpeckitTasks,
+        Kind::OpenspecTasks,
+    ];
+
+    /// Task lists of any flavour.
     pub fn is_task_list(self) -> bool {
-        matches!(
-            self,
-            Kind::Tasks
-                | Kind::GoalkitTasks
-                | Kind::KiroTasks
-                | Kind::SpeckitTasks
-                | Kind::OpenspecTasks
-        )
+        Kind::TASK_LISTS.contains(&self)
     }
 
     /// Every kind except generic Markdown.
