@@ -66,6 +66,8 @@ pub struct Document<'a> {
     non_ascii_ratio: std::sync::OnceLock<f64>,
     /// [`Document::requirements`], built on first use.
     requirements: std::sync::OnceLock<requirements::Requirements>,
+    /// [`Document::requirement_refs`], built on first use.
+    requirement_refs: std::sync::OnceLock<Vec<requirements::ReqRef>>,
     /// The document family (profile) the document belongs to: which rules apply, and the
     /// schema they check against.
     pub profile: std::sync::Arc<crate::profile::Profile>,
@@ -545,12 +547,21 @@ impl<'a> Document<'a> {
         self.requirements.get_or_init(|| requirements::build(self))
     }
 
+    /// The citations of requirements the document makes (Kiro `_Requirements: 1.2_`, Spec
+    /// Kit `FR-012` / `[US3]`; empty for other families). Built once, on first use: both the
+    /// rule resolving them and the rule measuring coverage read them.
+    pub fn requirement_refs(&self) -> &[requirements::ReqRef] {
+        self.requirement_refs
+            .get_or_init(|| requirements::refs(self))
+    }
+
     /// Most of the prose is not English (rules soften English-specific findings).
     pub fn mostly_non_english(&self) -> bool {
         self.non_ascii_letter_ratio() > 0.4
     }
 }
 
-fn is_cjk(c: char) -> bool {
+/// Kana, CJK ideographs and Hangul: scripts that carry a word's meaning in one character.
+pub(crate) fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF)
 }

@@ -154,6 +154,7 @@ pub(super) fn build<'a>(
         task_index: TaskIndex::default(),
         non_ascii_ratio: std::sync::OnceLock::new(),
         requirements: std::sync::OnceLock::new(),
+        requirement_refs: std::sync::OnceLock::new(),
         profile: crate::profile::markdown(),
         profile_reason: String::new(),
     };

@@ -167,6 +167,11 @@ impl Requirements {
     }
 }
 
+/// `FR-001` for `FR-001a`: an id without the letter a clarification adds to it.
+pub fn id_stem(id: &str) -> &str {
+    id.trim_end_matches(|c: char| c.is_ascii_lowercase())
+}
+
 /// A reference to a requirement from another place (a task, a design property, a
 /// checklist item, another requirement).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -187,6 +192,17 @@ pub(super) fn build(doc: &Document<'_>) -> Requirements {
         _ => {}
     }
     out
+}
+
+/// The citations `doc` makes, read by its family (see [`Document::requirement_refs`]).
+pub(super) fn refs(doc: &Document<'_>) -> Vec<ReqRef> {
+    match doc.kind {
+        Kind::KiroTasks | Kind::KiroDesign => kiro_refs(doc),
+        Kind::SpeckitSpec | Kind::SpeckitPlan | Kind::SpeckitTasks | Kind::SpeckitChecklist => {
+            speckit_refs(doc)
+        }
+        _ => Vec::new(),
+    }
 }
 
 /// `FR-001`, `SC-12`, `NFR-003`, `FR-001a`: the id grammar of Spec Kit requirements.
@@ -591,7 +607,7 @@ const ALL_WORDS: &[&str] = &[
 
 /// The references a Kiro tasks or design document makes to requirements and criteria; a
 /// citation of every requirement (`_Requirements: all_`) has the id `*`.
-pub fn kiro_refs(doc: &Document<'_>) -> Vec<ReqRef> {
+fn kiro_refs(doc: &Document<'_>) -> Vec<ReqRef> {
     let mut out = Vec::new();
     for (line, text) in prose_lines(doc) {
         let Some(m) = KIRO_REF_KEY.find(text) else {
@@ -681,7 +697,7 @@ static STORY_REF: LazyLock<Regex> =
 
 /// The references a Spec Kit document makes to requirements (`FR-012`, `SC-003`) and user
 /// stories (`[US3]`), definitions of the document itself left out.
-pub fn speckit_refs(doc: &Document<'_>) -> Vec<ReqRef> {
+fn speckit_refs(doc: &Document<'_>) -> Vec<ReqRef> {
     let defs: std::collections::HashSet<usize> = doc
         .requirements()
         .items

@@ -4,7 +4,7 @@
 //! requirements that name frameworks. Part of `claim-mismatch`.
 
 use crate::document::requirements::ReqKind;
-use crate::rules::family::{has_word, sibling};
+use crate::rules::family::{clarification_markers, has_word, sibling, task_line};
 use crate::rules::prelude::*;
 
 /// Names of languages, frameworks and products that are implementation details in a
@@ -79,12 +79,10 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         }
         let line = doc.text(&t.title_range);
         let lower = line.to_lowercase();
-        let at = t.checkbox_range.clone().map_or(t.title_range.clone(), |c| {
-            c.start..t.title_range.end.max(c.end)
-        });
+        let at = task_line(t);
         if line.contains("NEEDS CLARIFICATION") {
             let markers = clarification_markers(spec);
-            if let Some(&first) = markers.first() {
+            if let Some(first) = markers.first().map(|m| m.start) {
                 out.push(cx.diag(
                     at,
                     format!(
@@ -115,18 +113,6 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             }
         }
     }
-}
-
-/// The offsets of `[NEEDS CLARIFICATION: ...]` markers left in the spec's prose.
-fn clarification_markers(spec: &Document<'_>) -> Vec<usize> {
-    spec.source
-        .match_indices("[NEEDS CLARIFICATION")
-        .map(|(i, _)| i)
-        .filter(|&i| {
-            let rest = &spec.source[i + "[NEEDS CLARIFICATION".len()..];
-            rest.starts_with([':', ' ', '-', '：']) && !spec.in_code(i) && !spec.in_code_span(i)
-        })
-        .collect()
 }
 
 fn has_success_criteria(spec: &Document<'_>) -> bool {

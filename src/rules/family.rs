@@ -3,7 +3,7 @@
 //! text.
 
 use super::Context;
-use crate::document::{Document, TaskSource};
+use crate::document::{Document, Task, TaskSource};
 use crate::kind::Kind;
 use std::ops::Range;
 
@@ -64,8 +64,7 @@ pub fn is_english(text: &str) -> bool {
         if c.is_ascii_alphabetic() {
             ascii += 1;
         } else if c.is_alphabetic() {
-            if matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF)
-            {
+            if crate::document::is_cjk(c) {
                 return false;
             }
             other += 1;
@@ -124,6 +123,32 @@ pub fn phase(doc: &Document<'_>, mut section: usize) -> usize {
         section = p;
     }
     section
+}
+
+/// Spec Kit's open-question markers left in a document's prose: `[NEEDS CLARIFICATION: ...]`
+/// (or `[NEEDS CLARIFICATION - ...]`), not a bare `[NEEDS CLARIFICATION]` that names the
+/// marker ("No [NEEDS CLARIFICATION] markers remain"), nor one in code.
+pub fn clarification_markers(doc: &Document<'_>) -> Vec<Range<usize>> {
+    const MARKER: &str = "[NEEDS CLARIFICATION";
+    let mut out = Vec::new();
+    for (i, _) in doc.source.match_indices(MARKER) {
+        let rest = &doc.source[i + MARKER.len()..];
+        if !rest.starts_with([':', ' ', '-', '：']) || doc.in_code(i) || doc.in_code_span(i) {
+            continue;
+        }
+        let end = rest
+            .find([']', '\n'])
+            .map_or(doc.source.len(), |e| i + MARKER.len() + e + 1);
+        out.push(i..end.min(doc.source.len()));
+    }
+    out
+}
+
+/// A checkbox task's line as findings mark it: from the checkbox to the end of its title.
+pub fn task_line(t: &Task<'_>) -> Range<usize> {
+    t.checkbox_range.clone().map_or(t.title_range.clone(), |c| {
+        c.start..t.title_range.end.max(c.end)
+    })
 }
 
 /// File extensions that make a token a file path even without a `/`.

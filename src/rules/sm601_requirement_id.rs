@@ -109,15 +109,11 @@ fn sequence(cx: &Context<'_>, kind: ReqKind, items: &[&Requirement], out: &mut V
         let first = *firsts.entry(r.id.as_str()).or_insert(r);
         if !std::ptr::eq(first, *r) {
             let line = doc.line_index.line_of(first.range.start) + 1;
-            let name = if kind == ReqKind::Criterion {
-                label(kind, r, last(r))
-            } else {
-                r.id.clone()
-            };
-            let name = if kind == ReqKind::Story || kind == ReqKind::Requirement {
-                label(kind, r, last(r))
-            } else {
-                name
+            let name = match kind {
+                ReqKind::Criterion | ReqKind::Story | ReqKind::Requirement => {
+                    label(kind, r, last(r))
+                }
+                _ => r.id.clone(),
             };
             out.push(cx.diag(
                 r.range.clone(),

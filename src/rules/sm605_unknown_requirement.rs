@@ -1,7 +1,7 @@
 //! `unknown-requirement`: a citation of a requirement, story or criterion that the feature's
 //! requirements document does not define.
 
-use crate::document::requirements::{kiro_refs, speckit_refs, ReqKind, ReqRef, Requirements};
+use crate::document::requirements::{id_stem, ReqKind, ReqRef, Requirements};
 use crate::rules::family::sibling;
 use crate::rules::prelude::*;
 
@@ -64,8 +64,8 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 return;
             };
             let index = KiroIndex::new(target.requirements());
-            for r in kiro_refs(doc) {
-                if let Some(why) = index.unknown(&r) {
+            for r in doc.requirement_refs() {
+                if let Some(why) = index.unknown(r) {
                     out.push(cx.diag(r.range.clone(), why));
                 }
             }
@@ -81,11 +81,11 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             };
             let index = SpeckitIndex::new(target.requirements());
             let mut seen = std::collections::HashSet::new();
-            for r in speckit_refs(doc) {
+            for r in doc.requirement_refs() {
                 if !seen.insert((r.range.start, r.id.clone())) {
                     continue;
                 }
-                if let Some(why) = index.unknown(&r) {
+                if let Some(why) = index.unknown(r) {
                     out.push(cx.diag(r.range.clone(), why));
                 }
             }
@@ -158,18 +158,13 @@ struct KindIds<'r> {
     ordered: Vec<&'r str>,
 }
 
-/// `FR-001` for `FR-001a`: the id without its letter.
-fn stem(id: &str) -> &str {
-    id.trim_end_matches(|c: char| c.is_ascii_lowercase())
-}
-
 impl<'r> SpeckitIndex<'r> {
     fn new(reqs: &'r Requirements) -> SpeckitIndex<'r> {
         let mut kinds: std::collections::HashMap<ReqKind, KindIds<'r>> = Default::default();
         for r in &reqs.items {
             let k = kinds.entry(r.kind).or_default();
             k.ids.insert(r.id.as_str());
-            k.stems.insert(stem(&r.id));
+            k.stems.insert(id_stem(&r.id));
             k.ordered.push(r.id.as_str());
             if let Some(&n) = r.numbers.first() {
                 k.first = Some(k.first.map_or(n, |f: u64| f.min(n)));
@@ -181,7 +176,7 @@ impl<'r> SpeckitIndex<'r> {
     fn unknown(&self, r: &ReqRef) -> Option<String> {
         let k = self.kinds.get(&r.kind)?;
         // `FR-001a` cited where only `FR-001` exists, or the reverse: a sub-item, not unknown.
-        if k.ids.contains(r.id.as_str()) || k.stems.contains(stem(&r.id)) {
+        if k.ids.contains(r.id.as_str()) || k.stems.contains(id_stem(&r.id)) {
             return None;
         }
         // A spec numbering from FR-007 (or User Story 5) continues an earlier spec: the ids

@@ -1,6 +1,6 @@
 //! `uncovered-requirement`: a requirement, story or criterion that no task cites.
 
-use crate::document::requirements::{kiro_refs, speckit_refs, ReqKind, ReqRef};
+use crate::document::requirements::{id_stem, ReqKind, ReqRef};
 use crate::rules::family::sibling;
 use crate::rules::prelude::*;
 use std::collections::HashSet;
@@ -56,7 +56,7 @@ fn kiro(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let Some(tasks) = sibling(cx, Kind::KiroTasks) else {
         return;
     };
-    let refs: Vec<ReqRef> = kiro_refs(tasks);
+    let refs = tasks.requirement_refs();
     // A task citing every requirement (`_Requirements: all_`) covers them all.
     if refs.is_empty() || refs.iter().any(|r| r.id == "*") {
         return;
@@ -123,22 +123,16 @@ fn speckit(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let Some(tasks) = sibling(cx, Kind::SpeckitTasks) else {
         return;
     };
-    let refs = speckit_refs(tasks);
+    let refs = tasks.requirement_refs();
     let reqs = cx.doc.requirements();
     for kind in [ReqKind::Story, ReqKind::Functional] {
         // `FR-076a` cited covers `FR-076` too.
         let cited: HashSet<String> = refs
             .iter()
             .filter(|r| r.kind == kind)
-            .flat_map(|r| {
-                [
-                    r.id.clone(),
-                    r.id.trim_end_matches(|c: char| c.is_ascii_lowercase())
-                        .to_string(),
-                ]
-            })
+            .flat_map(|r| [r.id.clone(), id_stem(&r.id).to_string()])
             .collect();
-        if cited.is_empty() || (kind == ReqKind::Functional && !traces(tasks, &refs, kind)) {
+        if cited.is_empty() || (kind == ReqKind::Functional && !traces(tasks, refs, kind)) {
             continue;
         }
         let items: Vec<&crate::document::requirements::Requirement> = reqs

@@ -1,6 +1,6 @@
 //! `parent-child-state`: a task's checkbox that contradicts its sub-tasks.
 
-use crate::rules::family::parent_task;
+use crate::rules::family::{parent_task, task_line};
 use crate::rules::prelude::*;
 
 declare_rule! {
@@ -55,9 +55,9 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let parent = &doc.tasks[p];
-        let Some(at) = parent.checkbox_range.clone() else {
+        if parent.checkbox_range.is_none() {
             continue;
-        };
+        }
         let name = parent.id.as_ref().map_or_else(
             || format!("\"{}\"", parent.title),
             |i| format!("Task {}", i.text),
@@ -95,7 +95,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             ),
             _ => continue,
         };
-        out.push(cx.diag(at.start..parent.title_range.end.max(at.end), message));
+        out.push(cx.diag(task_line(parent), message));
     }
 }
 

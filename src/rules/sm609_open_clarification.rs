@@ -1,6 +1,7 @@
 //! `open-clarification`: too many `[NEEDS CLARIFICATION]` markers in a spec, or any left in
 //! a plan or task list.
 
+use crate::rules::family::clarification_markers;
 use crate::rules::prelude::*;
 
 declare_rule! {
@@ -46,11 +47,9 @@ declare_rule! {
     }
 }
 
-const MARKER: &str = "[NEEDS CLARIFICATION";
-
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let doc = cx.doc;
-    let markers = markers(doc);
+    let markers = clarification_markers(doc);
     if markers.is_empty() {
         return;
     }
@@ -71,26 +70,6 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         };
         out.push(cx.diag(r, message));
     }
-}
-
-/// Markers left in prose: `[NEEDS CLARIFICATION: ...]` (or `[NEEDS CLARIFICATION - ...]`),
-/// not a bare `[NEEDS CLARIFICATION]` that names the marker.
-fn markers(doc: &Document<'_>) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    for (i, _) in doc.source.match_indices(MARKER) {
-        let rest = &doc.source[i + MARKER.len()..];
-        if !rest.starts_with([':', ' ', '-', '：']) {
-            continue;
-        }
-        if doc.in_code(i) || doc.in_code_span(i) {
-            continue;
-        }
-        let end = rest
-            .find([']', '\n'])
-            .map_or(doc.source.len(), |e| i + MARKER.len() + e + 1);
-        out.push(i..end.min(doc.source.len()));
-    }
-    out
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! `task-format`: task lines a task runner cannot read: Kiro / OpenSpec numbering, Spec Kit's
 //! `T### [P] [USn]` line.
 
-use crate::rules::family::{parent_task, phase};
+use crate::rules::family::{parent_task, phase, task_line};
 use crate::rules::prelude::*;
 
 declare_rule! {
@@ -136,9 +136,7 @@ fn numbered(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let mut prev: Option<u64> = None;
         for i in members {
             let t = &doc.tasks[i];
-            let at = t.checkbox_range.clone().map_or(t.title_range.clone(), |c| {
-                c.start..t.title_range.end.max(c.end)
-            });
+            let at = task_line(t);
             let Some(nums) = t.id.as_ref().and_then(|id| numbers(&id.text)) else {
                 // A checkbox in a section of its own (a milestone list after the plan) is
                 // not one of the numbered tasks.
@@ -250,9 +248,7 @@ fn speckit(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         .any(|&i| doc.text(&doc.tasks[i].title_range).contains("[US"));
     for &i in &tasks {
         let t = &doc.tasks[i];
-        let at = t.checkbox_range.clone().map_or(t.title_range.clone(), |c| {
-            c.start..t.title_range.end.max(c.end)
-        });
+        let at = task_line(t);
         if !is_t_id(i) {
             out.push(cx.diag(at, format!("task \"{}\" has no T### id: write it as `- [ ] T042 [P] [US1] Description in path/to/file`", short(&t.title))));
             continue;
