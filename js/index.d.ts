@@ -163,6 +163,11 @@ export interface Diagnostic {
   range: Range;
   byteRange: ByteRange;
   fix: Fix | null;
+  /**
+   * What `check --baseline` matches the finding by: a hash of the rule, the flagged text and
+   * the lines it is on (not the line number), 16 hex digits.
+   */
+  fingerprint: string;
 }
 
 /** Points one rule cost a category. */

@@ -44,6 +44,9 @@ pub struct DiagnosticReport {
     pub range: LspRange,
     pub byte_range: ByteRange,
     pub fix: Option<FixReport>,
+    /// What a baseline matches the finding by (see [`fingerprint`]): stays the same when
+    /// the document is edited elsewhere.
+    pub fingerprint: String,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -74,7 +77,7 @@ impl FileReport {
         let at = Positions::new(&base, diagnostics);
         let reports = diagnostics
             .iter()
-            .map(|d| report_with(d, &|r| at.range(&base, r)))
+            .map(|d| report_with(d, base.source, &|r| at.range(&base, r)))
             .collect();
         base.report(score, reports)
     }
@@ -98,7 +101,7 @@ impl FileReport {
         let at = Positions::new(&base, &diagnostics);
         let reports = diagnostics
             .into_iter()
-            .map(|d| report_owned(d, &|r| at.range(&base, r)))
+            .map(|d| report_owned(d, base.source, &|r| at.range(&base, r)))
             .collect();
         base.report(score, reports)
     }
@@ -140,6 +143,7 @@ impl FileReport {
                 },
                 byte_range: ByteRange { start: 0, end: 0 },
                 fix: None,
+                fingerprint: fingerprint(name, "", &(0..0)),
             }],
         }
     }
@@ -257,16 +261,25 @@ impl Positions {
 }
 
 pub fn diagnostic_report(src: &str, idx: &LineIndex, d: &Diagnostic) -> DiagnosticReport {
-    report_with(d, &|r| idx.range(src, r))
+    report_with(d, src, &|r| idx.range(src, r))
 }
 
 /// A finding's report, with `range` converting byte ranges to positions.
-fn report_with(d: &Diagnostic, range: &dyn Fn(&Range<usize>) -> LspRange) -> DiagnosticReport {
-    report_owned(d.clone(), range)
+fn report_with(
+    d: &Diagnostic,
+    source: &str,
+    range: &dyn Fn(&Range<usize>) -> LspRange,
+) -> DiagnosticReport {
+    report_owned(d.clone(), source, range)
 }
 
-fn report_owned(d: Diagnostic, range: &dyn Fn(&Range<usize>) -> LspRange) -> DiagnosticReport {
+fn report_owned(
+    d: Diagnostic,
+    source: &str,
+    range: &dyn Fn(&Range<usize>) -> LspRange,
+) -> DiagnosticReport {
     DiagnosticReport {
+        fingerprint: fingerprint(d.name, source, &d.range),
         code: d.code,
         name: d.name,
         severity: d.severity,
@@ -294,4 +307,39 @@ fn report_owned(d: Diagnostic, range: &dyn Fn(&Range<usize>) -> LspRange) -> Dia
                 .collect(),
         }),
     }
+}
+
+/// A finding's fingerprint: 16 hex digits of a 64-bit FNV-1a hash of the rule name, the
+/// flagged text and the whole lines it is on, each with its whitespace collapsed. Line
+/// numbers are left out, so a baseline keeps matching a finding when lines are added or
+/// removed elsewhere in the document (or its indentation or line endings change); editing
+/// the flagged line itself makes it a new finding. Identical findings on identical lines
+/// share a fingerprint: a baseline counts them.
+pub fn fingerprint(rule: &str, source: &str, range: &Range<usize>) -> String {
+    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+    const PRIME: u64 = 0x0000_0100_0000_01b3;
+    fn feed(hash: &mut u64, text: &str) {
+        let mut first = true;
+        for word in text.split_whitespace() {
+            if !first {
+                *hash = (*hash ^ u64::from(b' ')).wrapping_mul(PRIME);
+            }
+            first = false;
+            for b in word.bytes() {
+                *hash = (*hash ^ u64::from(b)).wrapping_mul(PRIME);
+            }
+        }
+        // A separator no text holds, so ("ab", "c") and ("a", "bc") differ.
+        *hash = (*hash ^ 0xff).wrapping_mul(PRIME);
+    }
+    let start = range.start.min(source.len());
+    let end = range.end.clamp(start, source.len());
+    let bytes = source.as_bytes();
+    let line_start = memchr::memrchr(b'\n', &bytes[..start]).map_or(0, |i| i + 1);
+    let line_end = memchr::memchr(b'\n', &bytes[end..]).map_or(source.len(), |i| end + i);
+    let mut hash = OFFSET;
+    feed(&mut hash, rule);
+    feed(&mut hash, source.get(start..end).unwrap_or(""));
+    feed(&mut hash, source.get(line_start..line_end).unwrap_or(""));
+    format!("{hash:016x}")
 }

@@ -161,6 +161,16 @@ pub struct CheckArgs {
     /// Human output: only findings and the summary, no per-file score lines.
     #[arg(long, short = 'q')]
     pub quiet: bool,
+
+    /// Report only findings not recorded in this baseline file (JSON), and exit by those
+    /// alone. Findings are matched by file, rule and a fingerprint of the flagged lines,
+    /// not by line number.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["stdin", "diff"])]
+    pub baseline: Option<PathBuf>,
+
+    /// Write the current findings to the --baseline file (created if missing).
+    #[arg(long, requires = "baseline")]
+    pub update_baseline: bool,
 }
 
 #[derive(Debug, Args)]

@@ -10,21 +10,38 @@ use std::fmt::Write;
 /// `{"version": VERSION, "files": [FileReport...]}`.
 pub fn json(files: &[FileResult]) -> String {
     let mut out = Vec::new();
-    if json_to(&mut out, files).is_err() {
+    if json_to(&mut out, files, None).is_err() {
         return "{}\n".into();
     }
     String::from_utf8(out).unwrap_or_else(|_| "{}\n".into())
 }
 
+/// What a baseline hid (`"baseline"` in JSON output, present only with `--baseline`).
+#[derive(serde::Serialize)]
+pub struct BaselineSummary {
+    pub file: String,
+    /// Recorded findings hidden from `files`.
+    pub hidden: usize,
+    /// Recorded findings that no longer occur.
+    pub gone: usize,
+}
+
 /// [`json`] written to `w` as it is made.
-pub fn json_to(w: &mut impl std::io::Write, files: &[FileResult]) -> std::io::Result<()> {
+pub fn json_to(
+    w: &mut impl std::io::Write,
+    files: &[FileResult],
+    baseline: Option<&BaselineSummary>,
+) -> std::io::Result<()> {
     #[derive(serde::Serialize)]
     struct Out<'a> {
         version: &'static str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        baseline: Option<&'a BaselineSummary>,
         files: Vec<&'a FileReport>,
     }
     let out = Out {
         version: specmark::VERSION,
+        baseline,
         files: files.iter().map(|f| &f.report).collect(),
     };
     serde_json::to_writer_pretty(&mut *w, &out)?;

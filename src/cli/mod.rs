@@ -3,6 +3,7 @@
 //! file that is not UTF-8 text).
 
 mod args;
+mod baseline;
 mod check;
 mod commands;
 mod configs;
@@ -264,8 +265,39 @@ fn run_check(a: &CheckArgs, color: bool) -> i32 {
     } else {
         FixMode::Report
     };
-    let outcome = check::run(&cwd, &collected, &a.input, mode);
+    // The baseline is read before any file is fixed: a broken one stops the run.
+    let mut base = match &a.baseline {
+        Some(p) => match baseline::Baseline::open(&cwd, p, a.update_baseline) {
+            Ok(b) => Some(b),
+            Err(m) => {
+                error(&m);
+                return EXIT_ERROR;
+            }
+        },
+        None => None,
+    };
+    let mut outcome = check::run(&cwd, &collected, &a.input, mode);
     report_errors(&outcome);
+    let mut known = Known::default();
+    if let Some(b) = &mut base {
+        if a.update_baseline {
+            match b.write(&cwd, &outcome.files) {
+                Ok(n) => {
+                    let _ = writeln!(
+                        std::io::stderr(),
+                        "specmark: recorded {n} finding{} in the baseline {}",
+                        if n == 1 { "" } else { "s" },
+                        b.shown
+                    );
+                }
+                Err(m) => {
+                    error(&m);
+                    return EXIT_ERROR;
+                }
+            }
+        }
+        known = Known::of(b, &cwd, &mut outcome);
+    }
     if a.diff {
         let mut text = String::new();
         for (_, d) in &outcome.diffs {
@@ -299,19 +331,68 @@ fn run_check(a: &CheckArgs, color: bool) -> i32 {
             "specmark: no spec documents found (pass --all-markdown to lint every Markdown file)"
         );
     }
-    let code = stream(&outcome, a, color);
+    let code = stream(&outcome, a, color, &known);
     exit_code(&outcome, a.max_warnings, code)
 }
 
+/// The findings a baseline hid, for the summary and SARIF's `baselineState`.
+#[derive(Default)]
+struct Known {
+    /// The baseline file as shown, when one was applied.
+    shown: Option<String>,
+    applied: baseline::Applied,
+    /// (file as displayed, finding) of every hidden finding.
+    hidden: Vec<(String, specmark::report::DiagnosticReport)>,
+}
+
+impl Known {
+    fn of(b: &baseline::Baseline, cwd: &Path, outcome: &mut Outcome) -> Known {
+        let before: Vec<Vec<specmark::report::DiagnosticReport>> = outcome
+            .files
+            .iter()
+            .map(|f| f.report.diagnostics.clone())
+            .collect();
+        let applied = b.apply(cwd, &mut outcome.files);
+        let mut hidden = Vec::new();
+        for (f, all) in outcome.files.iter().zip(before) {
+            let mut kept = f.report.diagnostics.iter().peekable();
+            for d in all {
+                if kept.peek().is_some_and(|k| **k == d) {
+                    kept.next();
+                } else {
+                    hidden.push((f.display.clone(), d));
+                }
+            }
+        }
+        Known {
+            shown: Some(b.shown.clone()),
+            applied,
+            hidden,
+        }
+    }
+}
+
 /// Write the report to standard output as it is made (human and JSON), or whole.
-fn stream(outcome: &Outcome, a: &CheckArgs, color: bool) -> i32 {
+fn stream(outcome: &Outcome, a: &CheckArgs, color: bool, known: &Known) -> i32 {
     let mut out = Stdout::new();
     match a.format {
         Format::Human => {
             let _ = human::render_to(&mut out, &outcome.files, color, a.quiet, a.unsafe_fixes);
+            if let Some(shown) = &known.shown {
+                let _ = writeln!(out, "{}", baseline::summary(shown, known.applied));
+            }
         }
         Format::Json => {
-            let _ = formats::json_to(&mut out, &outcome.files);
+            let b = known.shown.as_ref().map(|file| formats::BaselineSummary {
+                file: file.clone(),
+                hidden: known.applied.hidden,
+                gone: known.applied.gone,
+            });
+            let _ = formats::json_to(&mut out, &outcome.files, b.as_ref());
+        }
+        Format::Sarif => {
+            let baseline = known.shown.as_ref().map(|_| known.hidden.as_slice());
+            return print(&sarif::sarif(&outcome.files, &outcome.errors, baseline));
         }
         _ => return print(&render(outcome, a, color)),
     }
@@ -322,7 +403,7 @@ fn render(outcome: &Outcome, a: &CheckArgs, color: bool) -> String {
     match a.format {
         Format::Human => human::render(&outcome.files, color, a.quiet, a.unsafe_fixes),
         Format::Json => formats::json(&outcome.files),
-        Format::Sarif => sarif::sarif(&outcome.files, &outcome.errors),
+        Format::Sarif => sarif::sarif(&outcome.files, &outcome.errors, None),
         Format::Github => formats::github(&outcome.files),
         Format::Junit => formats::junit(&outcome.files),
     }

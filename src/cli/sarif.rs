@@ -73,7 +73,7 @@ fn replacement(e: &EditReport) -> Value {
     })
 }
 
-fn result(path: &str, d: &DiagnosticReport) -> Value {
+fn result(path: &str, d: &DiagnosticReport, state: Option<&str>) -> Value {
     let mut text = d.message.clone();
     if let Some(help) = &d.help {
         text.push_str(" (help: ");
@@ -90,7 +90,11 @@ fn result(path: &str, d: &DiagnosticReport) -> Value {
         "message": { "text": text },
         "locations": [ { "physicalLocation": location } ],
         "properties": { "name": d.name },
+        "partialFingerprints": { "specmark/v1": d.fingerprint },
     });
+    if let Some(state) = state {
+        r["baselineState"] = json!(state);
+    }
     if let Some(index) = RULES.iter().position(|x| x.code == d.code) {
         r["ruleIndex"] = json!(index);
     }
@@ -106,11 +110,27 @@ fn result(path: &str, d: &DiagnosticReport) -> Value {
     r
 }
 
-pub fn sarif(files: &[FileResult], errors: &[PathError]) -> String {
-    let results: Vec<Value> = files
+/// The SARIF log. With a baseline (`known`: the findings it hid), every result carries a
+/// `baselineState`: `new` for the reported findings, `unchanged` for the known ones, which
+/// are listed too so code scanning keeps tracking them.
+pub fn sarif(
+    files: &[FileResult],
+    errors: &[PathError],
+    known: Option<&[(String, DiagnosticReport)]>,
+) -> String {
+    let new = known.map(|_| "new");
+    let mut results: Vec<Value> = files
         .iter()
-        .flat_map(|f| f.report.diagnostics.iter().map(|d| result(&f.display, d)))
+        .flat_map(|f| {
+            f.report
+                .diagnostics
+                .iter()
+                .map(move |d| result(&f.display, d, new))
+        })
         .collect();
+    for (path, d) in known.unwrap_or_default() {
+        results.push(result(path, d, Some("unchanged")));
+    }
     let notifications: Vec<Value> = errors
         .iter()
         .map(|e| {
