@@ -21,18 +21,28 @@
 # runtime.
 #
 # Usage: scripts/build-wasm.sh                 build pkg/
+#        scripts/build-wasm.sh --if-stale      build only when pkg/ is missing or older than a
+#                                              Rust source (`npm pack` runs this: prepack)
 #        scripts/build-wasm.sh --size-report   also build with `python` and print both sizes
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$PWD"
 
 SIZE_REPORT=0
+IF_STALE=0
 for a in "$@"; do
   case "$a" in
     --size-report) SIZE_REPORT=1 ;;
+    --if-stale) IF_STALE=1 ;;
     *) echo "build-wasm: unknown option $a" >&2; exit 2 ;;
   esac
 done
+
+if [ "$IF_STALE" = 1 ] && [ -f pkg/.built ] && [ -f pkg/node/specmark_bg.wasm ] && [ -f pkg/web/specmark_bg.wasm ] \
+  && [ -z "$(find src Cargo.toml Cargo.lock scripts/build-wasm.sh -newer pkg/.built -print -quit)" ]; then
+  echo "build-wasm: pkg/ is up to date"
+  exit 0
+fi
 
 export PATH="$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 if [ ! -x "$ROOT/node_modules/.bin/wasm-opt" ]; then
@@ -56,8 +66,8 @@ FEATURES="wasm"
 
 # wasm-pack <target> <out-dir> <features> [opt-level]   (opt-level "z" by default)
 pack() {
-  local opt="${4:-z}" dir="$ROOT/target"
-  [ "$opt" = z ] || dir="$ROOT/target/wasm-opt-$opt"
+  local opt="${4:-z}" dir="${SPECMARK_CARGO_TARGET_DIR:-$ROOT/target}"
+  [ "$opt" = z ] || dir="$dir/wasm-opt-$opt"
   CARGO_PROFILE_RELEASE_OPT_LEVEL="$opt" CARGO_TARGET_DIR="$dir" \
     wasm-pack --log-level warn build --release --no-pack --no-typescript --no-gitignore \
     --target "$1" --out-dir "$2" --out-name specmark \
@@ -65,7 +75,7 @@ pack() {
 }
 
 rm -rf pkg
-pack nodejs "$ROOT/pkg/node" "$FEATURES,fast-regex" 3
+pack nodejs "$ROOT/pkg/node" "$FEATURES,fast-regex,host" 3
 pack web "$ROOT/pkg/web" "$FEATURES"
 # Each folder says how Node should read its .js (the web glue is an ES module).
 printf '{\n  "type": "commonjs"\n}\n' > pkg/node/package.json

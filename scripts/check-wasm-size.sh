@@ -15,8 +15,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 BUDGET=256000 # 250 KB
-LIMIT=640000 # 632,179 reached: the Spec Kit / Kiro / OpenSpec rules (issue 18: 13 rules, their documentation, the requirements model) added 44.5 KB gzip; 587,654 with profiles (issue 16) and the precision work (issue 17); 535,864 before. Shrinking it (schemas derived at build time, fewer hash-map instantiations) is open.
-NODE_LIMIT=845000 # 835,246 reached with the Spec Kit / Kiro / OpenSpec rules (issue 18); 766,219 with profiles and precision work (issues 16, 17); 703,650 before, at opt-level 3 with the lazy DFA (fast-regex)
+LIMIT=645000 # 635,800 reached with the fingerprints of findings (baselines) and host options (template texts, bytes in; issue 19); 632,179: the Spec Kit / Kiro / OpenSpec rules (issue 18: 13 rules, their documentation, the requirements model) added 44.5 KB gzip; 587,654 with profiles (issue 16) and the precision work (issue 17); 535,864 before. Shrinking it (schemas derived at build time, fewer hash-map instantiations) is open.
+NODE_LIMIT=860000 # 844,297 reached with the exports for the npm command (feature host: configInfo, pathInfo, engineReport) and fingerprints (issue 19); 835,246 with the Spec Kit / Kiro / OpenSpec rules (issue 18); 766,219 with profiles and precision work (issues 16, 17); 703,650 before, at opt-level 3 with the lazy DFA (fast-regex)
 
 files=("$@")
 if [ ${#files[@]} -eq 0 ]; then

@@ -8,25 +8,20 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
-stale=0
-if [ ! -f pkg/.built ]; then
-  stale=1
-elif [ -n "$(find src Cargo.toml Cargo.lock scripts/build-wasm.sh -newer pkg/.built -print -quit)" ]; then
-  stale=1
-fi
-if [ "$stale" = 1 ]; then
-  echo "== building the wasm package (pkg/ missing or stale)"
-  bash scripts/build-wasm.sh
-fi
+echo "== building the wasm package (when pkg/ is missing or stale)"
+bash scripts/build-wasm.sh --if-stale
 
 echo "== wasm size (gzip -9, scripts/check-wasm-size.sh)"
 bash scripts/check-wasm-size.sh
 
 echo "== cargo clippy (wasm32, feature wasm)"
 cargo clippy --quiet --target wasm32-unknown-unknown --no-default-features --features wasm -- -D warnings
+cargo clippy --quiet --target wasm32-unknown-unknown --no-default-features --features wasm,host -- -D warnings
 
 echo "== building the native reference (examples/lint_json, no python)"
 cargo build --quiet --example lint_json --no-default-features
+echo "== building the native CLI without python (the npm command's reference, target/nopython)"
+CARGO_TARGET_DIR=target/nopython cargo build --quiet --no-default-features --features cli
 
 echo "== node --test tests/js/"
 node --test --test-reporter=spec tests/js/*.test.mjs

@@ -164,6 +164,30 @@ impl Config {
 
     /// Check every `[[profiles]]` entry (the extended profile exists, the template was
     /// read, the forced profile exists); call after the host has filled `template-text`.
+    /// Give each `[[profiles]]` entry with a `template` path its text, from `read(profile
+    /// name, path)` (the host reads the file; an error is the message to show). A profile
+    /// with both `template` and `template-text` is an error. `shown` names the
+    /// configuration file in messages.
+    pub fn fill_templates(
+        &mut self,
+        shown: &str,
+        mut read: impl FnMut(&str, &str) -> Result<String, String>,
+    ) -> Result<(), String> {
+        for p in &mut self.profiles {
+            let Some(rel) = p.template.as_deref() else {
+                continue;
+            };
+            if p.template_text.is_some() {
+                return Err(format!(
+                    "{shown}: profile \"{}\" has both `template` and `template-text`; keep one",
+                    p.name
+                ));
+            }
+            p.template_text = Some(read(&p.name, rel)?);
+        }
+        Ok(())
+    }
+
     pub fn check_profiles(&self) -> Result<(), ConfigError> {
         let profiles = self
             .profiles

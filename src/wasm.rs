@@ -39,6 +39,13 @@ struct JsOptions {
     unsafe_fixes: bool,
     /// `lintWorkspace` only: every path of the tree (for `stale-path`), as a complete listing.
     known_paths: Option<Vec<String>>,
+    /// `lintWorkspace` only: whether `knownPaths` lists the whole tree (default: true when
+    /// given). A listing of one folder is not complete: rules that report absent files
+    /// (`phantom-completion`) then stay silent.
+    complete_listing: Option<bool>,
+    /// The text of each `[[profiles]]` `template` file of `config`, by the path written
+    /// there (hosts that read files pass them; `configInfo` lists which).
+    templates: Option<std::collections::BTreeMap<String, String>>,
 }
 
 struct Resolved {
@@ -47,6 +54,7 @@ struct Resolved {
     config: Config,
     unsafe_fixes: bool,
     known_paths: Option<Vec<String>>,
+    complete_listing: Option<bool>,
 }
 
 fn error(message: impl std::fmt::Display) -> JsError {
@@ -79,6 +87,8 @@ fn options(value: JsValue) -> Result<Resolved, JsError> {
         })?),
     };
     let mut config = config_from(opts.config)?;
+    fill_templates(&mut config, opts.templates.as_ref(), ".specmark.toml")
+        .map_err(|m| error(format!("specmark: invalid config: {m}")))?;
     match opts.profile.as_deref() {
         None | Some("") | Some("auto") => {}
         Some(name) => config.profile = Some(name.to_string()),
@@ -92,11 +102,36 @@ fn options(value: JsValue) -> Result<Resolved, JsError> {
         config,
         unsafe_fixes: opts.unsafe_fixes,
         known_paths: opts.known_paths,
+        complete_listing: opts.complete_listing,
+    })
+}
+
+/// Give each `[[profiles]]` entry with a `template` path the text the host read for it.
+/// Without `templates` the profiles keep no template text (a host that reads no files).
+fn fill_templates(
+    config: &mut Config,
+    templates: Option<&std::collections::BTreeMap<String, String>>,
+    shown: &str,
+) -> Result<(), String> {
+    let Some(templates) = templates else {
+        return Ok(());
+    };
+    config.fill_templates(shown, |name, rel| {
+        templates.get(rel).cloned().ok_or_else(|| {
+            format!(
+                "{shown}: profile \"{name}\": the text of template {rel} was not given (options.templates)"
+            )
+        })
     })
 }
 
 /// The document text argument: a string, or a clear error (never a coerced "undefined").
 fn text_arg(value: &JsValue, function: &str) -> Result<String, JsError> {
+    if value.is_instance_of::<js_sys::Uint8Array>() {
+        return Err(error(format!(
+            "specmark: {function}(text, options) expects the document text as a string (lint accepts bytes)"
+        )));
+    }
     value.as_string().ok_or_else(|| {
         error(format!(
             "specmark: {function}(text, options) expects the document text as a string"
@@ -124,6 +159,19 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
 /// diagnostics }`.
 #[wasm_bindgen]
 pub fn lint(text: JsValue, options_value: JsValue) -> Result<JsValue, JsError> {
+    // Bytes read from a file: not UTF-8 text gives the `invalid-utf8` finding.
+    if let Some(bytes) = text.dyn_ref::<js_sys::Uint8Array>() {
+        let o = options(options_value)?;
+        let report = crate::lint::lint_bytes(
+            &bytes.to_vec(),
+            &LintOptions {
+                path: o.path.as_deref(),
+                kind: o.kind,
+                config: &o.config,
+            },
+        );
+        return to_js(&report);
+    }
     let text = &text_arg(&text, "lint")?;
     let o = options(options_value)?;
     if let Some(report) = unlintable(text, &o.config) {
@@ -152,7 +200,7 @@ pub fn lint_workspace(files: JsValue, options_value: JsValue) -> Result<JsValue,
         ))
     })?;
     let files = map.0;
-    let complete = o.known_paths.is_some();
+    let complete = o.complete_listing.unwrap_or(o.known_paths.is_some());
     let known: Vec<String> = o
         .known_paths
         .unwrap_or_else(|| files.iter().map(|(p, _)| p.clone()).collect());
@@ -325,5 +373,163 @@ mod indexmap_free {
             }
             d.deserialize_map(V)
         }
+    }
+}
+
+/// Exports for hosts that read files themselves (the npm package's `specmark` command):
+/// configuration files with their templates, and which paths a configuration excludes or
+/// names a kind for. Built into the Node module only (feature `host`); the browser page
+/// reads no files.
+#[cfg(feature = "host")]
+mod host {
+    use super::{error, fill_templates, to_js, Config, JsError, JsValue};
+    use serde::{Deserialize, Serialize};
+    use wasm_bindgen::prelude::*;
+
+    #[derive(Deserialize, Default)]
+    #[serde(deny_unknown_fields, rename_all = "camelCase")]
+    struct InfoOptions {
+        /// The configuration file as messages name it.
+        path: Option<String>,
+        /// `--profile NAME`, checked against the configuration's profiles.
+        profile: Option<String>,
+        /// The texts of the templates (see `lint`'s `templates`); without them the
+        /// configuration is only parsed and `templates` says which files to read.
+        templates: Option<std::collections::BTreeMap<String, String>>,
+    }
+
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct TemplateRef {
+        profile: String,
+        path: String,
+    }
+
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct ConfigInfo {
+        ok: bool,
+        /// The error as the CLI prints it (`.specmark.toml:7:1: unknown rule ...`).
+        message: Option<String>,
+        templates: Vec<TemplateRef>,
+        max_file_size: usize,
+        all_markdown: bool,
+    }
+
+    fn info_options(value: JsValue) -> Result<InfoOptions, JsError> {
+        if value.is_undefined() || value.is_null() {
+            return Ok(InfoOptions::default());
+        }
+        let json: serde_json::Value = serde_wasm_bindgen::from_value(value)
+            .map_err(|e| error(format!("specmark: invalid options: {e}")))?;
+        serde_json::from_value(json).map_err(|e| error(format!("specmark: invalid options: {e}")))
+    }
+
+    fn config_of(text: &JsValue, shown: &str) -> Result<Result<Config, String>, JsError> {
+        if text.is_undefined() || text.is_null() {
+            return Ok(Ok(Config::default()));
+        }
+        let text = text.as_string().ok_or_else(|| {
+            error("specmark: configInfo(text, options) expects TOML text or null")
+        })?;
+        Ok(Config::from_toml(&text, Some(shown)).map_err(|e| e.to_string()))
+    }
+
+    /// A configuration file (TOML text, or `null` for the defaults) resolved as the CLI
+    /// resolves it: `{ ok, message, templates, maxFileSize, allMarkdown }`.
+    #[wasm_bindgen(js_name = configInfo)]
+    pub fn config_info(text: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+        let o = info_options(options)?;
+        let shown = o.path.clone().unwrap_or_else(|| ".specmark.toml".into());
+        let defaults = text.is_undefined() || text.is_null();
+        let mut config = match config_of(&text, &shown)? {
+            Ok(c) => c,
+            Err(message) => {
+                return to_js(&ConfigInfo {
+                    ok: false,
+                    message: Some(message),
+                    templates: Vec::new(),
+                    max_file_size: 0,
+                    all_markdown: false,
+                })
+            }
+        };
+        let templates = config
+            .profiles
+            .iter()
+            .filter_map(|p| {
+                p.template.as_ref().map(|t| TemplateRef {
+                    profile: p.name.clone(),
+                    path: t.clone(),
+                })
+            })
+            .collect::<Vec<_>>();
+        let mut message = None;
+        if o.templates.is_some() || templates.is_empty() {
+            let resolved =
+                fill_templates(&mut config, o.templates.as_ref(), &shown).and_then(|()| {
+                    if o.profile.is_some() {
+                        config.profile = o.profile.clone();
+                    }
+                    config.check_profiles().map_err(|e| {
+                        if defaults {
+                            e.to_string()
+                        } else {
+                            format!("{shown}: {}", e.message)
+                        }
+                    })
+                });
+            message = resolved.err();
+        }
+        to_js(&ConfigInfo {
+            ok: message.is_none(),
+            message,
+            templates,
+            max_file_size: config.max_file_size,
+            all_markdown: config.all_markdown,
+        })
+    }
+
+    /// The report of a file that was not read (`file-too-large` from its size alone): one
+    /// engine finding, as the CLI makes it.
+    #[wasm_bindgen(js_name = engineReport)]
+    pub fn engine_report(path: String, rule: String, message: String) -> Result<JsValue, JsError> {
+        to_js(&crate::report::FileReport::engine_finding(
+            Some(&path),
+            &rule,
+            message,
+        ))
+    }
+
+    #[derive(Serialize)]
+    struct PathInfo {
+        excluded: bool,
+        /// The kind the path alone gives (configuration globs, then file names).
+        kind: Option<&'static str>,
+    }
+
+    /// For each `[relative to the configuration's folder, as displayed]` pair: whether the
+    /// configuration's `exclude` matches it and the kind its path gives.
+    #[wasm_bindgen(js_name = pathInfo)]
+    pub fn path_info(text: JsValue, paths: JsValue) -> Result<JsValue, JsError> {
+        let config = config_of(&text, ".specmark.toml")?
+            .map_err(|m| error(format!("specmark: invalid config: {m}")))?;
+        let pairs: Vec<(String, String)> = serde_wasm_bindgen::from_value(paths).map_err(|e| {
+            error(format!(
+                "specmark: pathInfo(config, paths) expects [relative, displayed] pairs: {e}"
+            ))
+        })?;
+        let out: Vec<PathInfo> = pairs
+            .iter()
+            .map(|(rel, display)| PathInfo {
+                excluded: !config.exclude.is_empty()
+                    && (config.is_excluded(rel) || config.is_excluded(display)),
+                kind: config
+                    .kind_for_path(display)
+                    .or_else(|| crate::kind::kind_from_path(display))
+                    .map(|k| k.name()),
+            })
+            .collect();
+        to_js(&out)
     }
 }

@@ -142,31 +142,14 @@ fn load(cwd: &Path, abs: &Path, profile: Option<&str>) -> Result<LoadedConfig, S
 
 /// Read each `[[profiles]]` template, relative to the configuration's folder.
 fn read_templates(config: &mut Config, dir: &Path, shown: &str) -> Result<(), String> {
-    for p in &mut config.profiles {
-        let Some(rel) = p.template.as_deref() else {
-            continue;
-        };
-        if p.template_text.is_some() {
-            return Err(format!(
-                "{shown}: profile \"{}\" has both `template` and `template-text`; keep one",
-                p.name
-            ));
-        }
-        let file = dir.join(rel);
-        let text = std::fs::read(&file).map_err(|e| {
+    config.fill_templates(shown, |name, rel| {
+        let text = std::fs::read(dir.join(rel)).map_err(|e| {
             format!(
-                "{shown}: profile \"{}\": cannot read template {rel}: {}",
-                p.name,
+                "{shown}: profile \"{name}\": cannot read template {rel}: {}",
                 super::io_message(&e)
             )
         })?;
-        let text = String::from_utf8(text).map_err(|_| {
-            format!(
-                "{shown}: profile \"{}\": template {rel} is not UTF-8 text",
-                p.name
-            )
-        })?;
-        p.template_text = Some(text);
-    }
-    Ok(())
+        String::from_utf8(text)
+            .map_err(|_| format!("{shown}: profile \"{name}\": template {rel} is not UTF-8 text"))
+    })
 }

@@ -12,6 +12,13 @@ export const FIXTURES = join(ROOT, "tests", "fixtures");
 export const NATIVE =
   process.env.SPECMARK_LINT_JSON ?? join(ROOT, "target", "debug", "examples", "lint_json");
 
+/**
+ * The native CLI built with the wasm engine's features (no `python`): the reference of the
+ * npm package's `specmark` command. scripts/test-wasm.sh builds it into target/nopython.
+ */
+export const NATIVE_CLI =
+  process.env.SPECMARK_NATIVE_CLI ?? join(ROOT, "target", "nopython", "debug", "specmark");
+
 const toPosix = (p) => p.split(sep).join("/");
 
 /** Run the native example in `cwd` with `args`; returns its parsed JSON output. */

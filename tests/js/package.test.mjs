@@ -3,12 +3,12 @@
 // esbuild bundle of `specmark/web` loaded by headless Chromium from a 127.0.0.1 server.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from "node:fs";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { extname, join, normalize } from "node:path";
-import { ROOT } from "./helpers.mjs";
+import { NATIVE_CLI, ROOT } from "./helpers.mjs";
 
 const NPM_ENV = { ...process.env, npm_config_yes: "true", npm_config_update_notifier: "false" };
 const CHROMIUM = process.env.SPECMARK_CHROMIUM ?? "/usr/bin/chromium";
@@ -30,7 +30,8 @@ before(() => {
   project = join(work, "consumer");
   mkdirSync(project);
   writeFileSync(join(project, "package.json"), JSON.stringify({ name: "consumer", version: "1.0.0", private: true }));
-  execFileSync("npm", ["install", tarball, "--offline", "--no-audit", "--no-fund", "--loglevel=error"], {
+  // The dependencies come from the npm cache that `npm ci` of this repository filled.
+  execFileSync("npm", ["install", tarball, "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"], {
     cwd: project, env: NPM_ENV, stdio: ["ignore", "pipe", "pipe"],
   });
 });
@@ -49,7 +50,11 @@ test("the tarball holds exactly the built files, declarations and README", () =>
   assert.deepStrictEqual(files, [...pkg.files, "package.json"].sort());
   assert.equal(packed.name, "specmark");
   assert.equal(packed.entryCount, files.length);
-  assert.deepStrictEqual(pkg.dependencies ?? {}, {}, "no runtime dependencies");
+  // Runtime dependencies: only the npm command's (gitignore rules, the MCP SDK), pinned.
+  assert.deepStrictEqual(Object.keys(pkg.dependencies).sort(), ["@modelcontextprotocol/sdk", "ignore"]);
+  for (const v of Object.values(pkg.dependencies)) assert.match(v, /^\d+\.\d+\.\d+$/, "pinned");
+  assert.equal(pkg.bin.specmark, "./js/cli.mjs");
+  assert.ok(files.includes("pkg/node/specmark_bg.wasm") && files.includes("pkg/web/specmark_bg.wasm"), "the tarball holds the wasm modules");
 });
 
 test("installed from the tarball: require() works (CommonJS)", () => {
@@ -192,4 +197,23 @@ test("installed from the tarball: an esbuild bundle of specmark/web runs in head
     server.close();
     rmSync(profile, { recursive: true, force: true });
   }
+});
+
+test("installed from the tarball: `npx specmark check` lints a project like the native CLI", () => {
+  const specs = join(project, "specs", "001-export");
+  mkdirSync(specs, { recursive: true });
+  writeFileSync(join(specs, "spec.md"), "# Feature Specification: Export\n\n## Requirements\n\n- **FR-001**: System MUST export CSV.\n- **FR-002**: System MUST export JSON.\n");
+  writeFileSync(join(specs, "tasks.md"), "# Tasks: Export\n\n## Phase 1\n\n- [ ] T001 CSV writer in src/csv.py (FR-001)\n- [ ] T002 JSON writer in src/json.py (FR-002)\n- [ ] T003 XML writer in src/xml.py (FR-009)\n");
+  const npx = (args) => spawnSync("npx", ["--no-install", "specmark", ...args], { cwd: project, env: NPM_ENV, encoding: "utf8" });
+  const r = npx(["check", "-f", "json", "."]);
+  assert.equal(r.status, 1, r.stderr);
+  const native = spawnSync(NATIVE_CLI, ["check", "-f", "json", "."], { cwd: project, encoding: "utf8" });
+  // node_modules holds no spec documents (ignored by neither tool, found by neither).
+  assert.equal(r.stdout, native.stdout);
+  assert.ok(JSON.parse(r.stdout).files.some((f) => f.diagnostics.some((d) => d.name === "unknown-requirement")));
+  const v = npx(["--version"]);
+  assert.equal(v.stdout.trim(), `specmark ${pkg.version}`);
+  const bad = npx(["check", "--format", "xml"]);
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /specmark: error: unknown format "xml"/);
 });

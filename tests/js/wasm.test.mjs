@@ -137,7 +137,8 @@ test("lint() result shape", () => {
     ["structure", "completeness", "measurability", "verification", "consistency"]);
   const d = r.diagnostics[0];
   assert.deepStrictEqual(Object.keys(d),
-    ["code", "name", "severity", "message", "help", "range", "byteRange", "fix"]);
+    ["code", "name", "severity", "message", "help", "range", "byteRange", "fix", "fingerprint"]);
+  assert.match(d.fingerprint, /^[0-9a-f]{16}$/);
   assert.equal(d.code, "SM005");
   assert.equal(d.severity, "error");
   assert.equal(d.fix, null);
