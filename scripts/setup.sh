@@ -1,18 +1,20 @@
 #!/usr/bin/env bash
 # Installs what specmark's build and tests need, skipping what is already there.
 # Safe to run again; prints each step it takes. Needs root (or sudo) only for apt packages.
-# Usage: scripts/setup.sh [--browser] [--code-server] [--fuzz]
+# Usage: scripts/setup.sh [--browser] [--code-server] [--fuzz] [--pre-commit]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 WANT_BROWSER=0
 WANT_CODE_SERVER=0
 WANT_FUZZ=0
+WANT_PRE_COMMIT=0
 for a in "$@"; do
   case "$a" in
     --browser) WANT_BROWSER=1 ;;
     --code-server) WANT_BROWSER=1; WANT_CODE_SERVER=1 ;;
     --fuzz) WANT_FUZZ=1 ;;
+    --pre-commit) WANT_PRE_COMMIT=1 ;;
     *) echo "setup: unknown option $a" >&2; exit 2 ;;
   esac
 done
@@ -74,6 +76,17 @@ if [ "$WANT_BROWSER" = 1 ] && [ ! -x /usr/bin/chromium ]; then
 fi
 if [ "$WANT_CODE_SERVER" = 1 ] && [ -f scripts/setup-code-server.sh ]; then
   bash scripts/setup-code-server.sh
+fi
+# The pre-commit tool (PyPI), in its own virtual environment under target/ (the hook tests).
+PRE_COMMIT_VERSION=4.3.0
+PRE_COMMIT_VENV=target/tools/pre-commit
+if [ "$WANT_PRE_COMMIT" = 1 ] && ! "$PRE_COMMIT_VENV/bin/pre-commit" --version 2>/dev/null | grep -q "$PRE_COMMIT_VERSION"; then
+  say "pip install pre-commit==$PRE_COMMIT_VERSION into $PRE_COMMIT_VENV"
+  if ! python3 -m venv "$PRE_COMMIT_VENV" 2>/dev/null; then
+    apt_install python3-venv
+    python3 -m venv "$PRE_COMMIT_VENV"
+  fi
+  "$PRE_COMMIT_VENV/bin/pip" install --quiet --disable-pip-version-check "pre-commit==$PRE_COMMIT_VERSION"
 fi
 # Fuzzing (scripts/fuzz.sh): a nightly toolchain and cargo-fuzz.
 if [ "$WANT_FUZZ" = 1 ]; then
