@@ -11,7 +11,9 @@
 //   6. wasm in Node: warm / cold times and module size
 // Writes bench/out/results.json and bench/out/results.md (a table of every budget).
 //
-// Options: --quick (shorter native runs), --skip-valgrind, --skip-cli, --skip-wasm,
+//   7. agents and CI (bench/agents.mjs): `npx specmark check` next to the native CLI, and
+//      the MCP server's round trip for a 20 KB PRD
+// Options: --quick (shorter native runs), --skip-valgrind, --skip-cli, --skip-wasm, --skip-agents,
 //          --skip-pathological, --runs N (CLI runs per tool, default 7),
 //          --python-size (also build the wasm module with the `python` feature, for its size)
 
@@ -22,6 +24,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { cliBench } from "./cli.mjs";
 import { wasmBench } from "./wasm.mjs";
+import { agentsBench } from "./agents.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "..");
@@ -114,7 +117,18 @@ const machine = {
   specmark: native.specmark,
   pulldown_cmark: /pulldown-cmark = \{ version = "=?([^"]+)"/.exec(readFileSync(join(root, "Cargo.toml"), "utf8"))?.[1],
 };
-const results = { machine, native, instructions, cli, wasm };
+let agents = null;
+if (!has("--skip-agents")) {
+  step("agents and CI: npx specmark, the MCP server");
+  try {
+    agents = await agentsBench({ specmark, log });
+  } catch (e) {
+    agents = { error: String(e.message ?? e) };
+    log(`agents benchmark failed: ${agents.error}`);
+  }
+}
+
+const results = { machine, native, instructions, cli, wasm, agents };
 writeFileSync(join(out, "results.json"), JSON.stringify(results, null, 1) + "\n");
 writeFileSync(join(out, "results.md"), report(results));
 log(`\n${report(results)}`);
@@ -124,7 +138,7 @@ function pass(ok) {
   return ok === null || ok === undefined ? "n/a" : ok ? "PASS" : "FAIL";
 }
 
-function report({ machine, native, instructions, cli, wasm }) {
+function report({ machine, native, instructions, cli, wasm, agents }) {
   const f = (x, d = 1) => (x === null || x === undefined ? "?" : Number(x).toFixed(d));
   const lines = [];
   lines.push(`# specmark benchmark results`, ``);
@@ -190,6 +204,14 @@ function report({ machine, native, instructions, cli, wasm }) {
     lines.push(``, `Cold, in a fresh Node process (median of ${wasm.cold.samples}): loading and instantiating the module ${f(wasm.cold.instantiate_ms, 1)} ms, first lint of the 20 KB document ${f(wasm.cold.first_call_ms, 2)} ms, second ${f(wasm.cold.second_call_ms, 2)} ms.`);
     const sz = wasm.size;
     lines.push(``, `Module: ${f(sz.wasm.gzip / 1024)} KiB gzip (${f(sz.wasm.bytes / 1024)} KiB raw) for the browser (opt-level z)${sz.node ? `; the Node build timed above (opt-level 3) ${f(sz.node.gzip / 1024)} KiB gzip` : ""}${sz.wasm_python ? `; with the python feature ${f(sz.wasm_python.gzip / 1024)} KiB gzip (${f(sz.wasm_python.bytes / 1024)} KiB raw)` : ""}.`);
+  }
+  if (agents && !agents.error) {
+    lines.push(``, `## Agents and CI`, ``, `| command on the 200 documents | files | median ms |`, `|---|---:|---:|`);
+    for (const [name, r] of Object.entries(agents.check)) lines.push(`| ${name} | ${r.files} | ${f(r.median_ms, 0)} |`);
+    const m = agents.mcp;
+    lines.push(``, `MCP server (\`specmark mcp\`, a client over stdio): start and initialize ${f(m.start_and_initialize_ms, 0)} ms; \`lint\` of a ${f(m.prd_bytes / 1024)} KB PRD as text: first call ${f(m.text.first_ms, 1)} ms, warm median ${f(m.text.warm_median_ms, 2)} ms; by path (with its feature folder's other documents): first ${f(m.path.first_ms, 1)} ms, warm median ${f(m.path.warm_median_ms, 2)} ms.`);
+  } else if (agents?.error) {
+    lines.push(``, `## Agents and CI`, ``, `failed: ${agents.error}`);
   }
   return lines.join("\n") + "\n";
 }

@@ -270,6 +270,13 @@ export async function main(argv, io = new Io((s) => process.stdout.write(s), (s)
 // Run when executed (directly or through the npm bin link), not when imported.
 const invoked = process.argv[1] ? (await import("node:fs")).realpathSync(process.argv[1]) : "";
 if (invoked === (await import("node:url")).fileURLToPath(import.meta.url)) {
+  // A closed pipe (`specmark check | head`) is not an error of ours.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (e) => {
+      if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
+      throw e;
+    });
+  }
   const code = await main(process.argv.slice(2));
   if (code !== null) {
     // Let stdout drain before exiting (a pipe to `head` or a large report).

@@ -86,6 +86,13 @@ test("walking: .gitignore and .ignore apply, VCS folders are skipped, hidden fol
     const n = both(["check", "-f", "json", "--all-markdown", "."], dir);
     const paths = JSON.parse(n.stdout).files.map((f) => f.path);
     assert.deepStrictEqual(paths, [".kiro/specs/a/tasks.md", "docs/tasks.md"]);
+    // A folder named on the command line is walked even when an ignore file above ignores
+    // it; the rules still apply to the paths below it.
+    write(dir, "ignored/keep/tasks.md", tasks);
+    write(dir, "ignored/keep/draft-tasks.md", tasks);
+    write(dir, ".gitignore", "ignored/\ndraft-*.md\n");
+    const inner = both(["check", "-f", "json", "--all-markdown", "ignored/keep"], dir);
+    assert.deepStrictEqual(JSON.parse(inner.stdout).files.map((f) => f.path), ["ignored/keep/tasks.md"]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
