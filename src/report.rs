@@ -310,11 +310,14 @@ fn report_owned(
 }
 
 /// A finding's fingerprint: 16 hex digits of a 64-bit FNV-1a hash of the rule name, the
-/// flagged text and the whole lines it is on, each with its whitespace collapsed. Line
-/// numbers are left out, so a baseline keeps matching a finding when lines are added or
-/// removed elsewhere in the document (or its indentation or line endings change); editing
-/// the flagged line itself makes it a new finding. Identical findings on identical lines
-/// share a fingerprint: a baseline counts them.
+/// flagged text and the line around it, each with its whitespace collapsed. Line numbers are
+/// left out, so a baseline keeps matching a finding when lines are added or removed elsewhere
+/// in the document (or its indentation or line endings change); editing the flagged text or
+/// its line near it makes it a new finding. Identical findings on identical lines share a
+/// fingerprint: a baseline counts them.
+///
+/// The cost is bounded per finding (at most [`FINGERPRINT_SPAN`] bytes of flagged text and as
+/// many of line on each side), so thousands of findings on one long line stay linear.
 pub fn fingerprint(rule: &str, source: &str, range: &Range<usize>) -> String {
     const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
     const PRIME: u64 = 0x0000_0100_0000_01b3;
@@ -332,14 +335,71 @@ pub fn fingerprint(rule: &str, source: &str, range: &Range<usize>) -> String {
         // A separator no text holds, so ("ab", "c") and ("a", "bc") differ.
         *hash = (*hash ^ 0xff).wrapping_mul(PRIME);
     }
-    let start = range.start.min(source.len());
-    let end = range.end.clamp(start, source.len());
+    let floor = |mut i: usize| {
+        while !source.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let ceil = |mut i: usize| {
+        while !source.is_char_boundary(i) {
+            i += 1;
+        }
+        i
+    };
+    let start = floor(range.start.min(source.len()));
+    let end = ceil(range.end.clamp(start, source.len()));
     let bytes = source.as_bytes();
-    let line_start = memchr::memrchr(b'\n', &bytes[..start]).map_or(0, |i| i + 1);
-    let line_end = memchr::memchr(b'\n', &bytes[end..]).map_or(source.len(), |i| end + i);
+    let before = floor(start.saturating_sub(FINGERPRINT_SPAN));
+    let after = ceil((end + FINGERPRINT_SPAN).min(source.len()));
+    let line_start =
+        memchr::memrchr(b'\n', &bytes[before..start]).map_or(before, |i| before + i + 1);
+    let line_end = memchr::memchr(b'\n', &bytes[end..after]).map_or(after, |i| end + i);
+    let flagged_end = ceil((start + FINGERPRINT_SPAN).min(end));
     let mut hash = OFFSET;
     feed(&mut hash, rule);
-    feed(&mut hash, source.get(start..end).unwrap_or(""));
-    feed(&mut hash, source.get(line_start..line_end).unwrap_or(""));
+    feed(&mut hash, &source[start..flagged_end]);
+    feed(&mut hash, &source[line_start..start]);
+    feed(&mut hash, &source[end..line_end]);
     format!("{hash:016x}")
+}
+
+/// How many bytes of flagged text, and of its line on each side, a fingerprint reads.
+pub const FINGERPRINT_SPAN: usize = 160;
+
+#[cfg(test)]
+mod fingerprint_tests {
+    use super::{fingerprint, FINGERPRINT_SPAN};
+
+    fn at(source: &str, needle: &str) -> std::ops::Range<usize> {
+        let i = source.find(needle).expect("needle");
+        i..i + needle.len()
+    }
+
+    #[test]
+    fn matches_by_text_and_line_not_position() {
+        let a = "# T\n\n- [ ] T001 do it\n";
+        let b = "# T\n\nmore\n\n  - [ ]   T001 do it\r\n";
+        let fa = fingerprint("duplicate-id", a, &at(a, "T001"));
+        assert_eq!(fa, fingerprint("duplicate-id", b, &at(b, "T001")));
+        assert_ne!(fa, fingerprint("unknown-dependency", a, &at(a, "T001")));
+        let c = "# T\n\n- [ ] T001 do it now\n";
+        assert_ne!(fa, fingerprint("duplicate-id", c, &at(c, "T001")));
+        assert_eq!(fa.len(), 16);
+    }
+
+    #[test]
+    fn reads_a_bounded_span_of_long_lines() {
+        let pad = "é".repeat(FINGERPRINT_SPAN);
+        let a = format!("{pad}x{pad} FLAG {pad}y{pad}\n");
+        let b = format!("{pad}z{pad} FLAG {pad}w{pad}\n");
+        // Edits farther than the span from the flagged text keep the fingerprint.
+        assert_eq!(
+            fingerprint("r", &a, &at(&a, "FLAG")),
+            fingerprint("r", &b, &at(&b, "FLAG"))
+        );
+        // Ranges off char boundaries or past the end do not panic.
+        let _ = fingerprint("r", &a, &(1..3));
+        let _ = fingerprint("r", &a, &(a.len() + 5..a.len() + 9));
+    }
 }
