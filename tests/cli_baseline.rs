@@ -6,22 +6,10 @@ mod support;
 
 use serde_json::Value;
 use std::path::Path;
-use std::process::{Command, Stdio};
-use support::{json, tmp, write, Run};
+use support::{json, run_plain, tmp, write, Run};
 
 fn run(dir: &Path, args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_specmark"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::null())
-        .output()
-        .expect("run specmark");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8(out.stdout).expect("utf-8 stdout"),
-        stderr: String::from_utf8(out.stderr).expect("utf-8 stderr"),
-    }
+    run_plain(env!("CARGO_BIN_EXE_specmark"), dir, args)
 }
 
 /// A note with one `agent-artifact` error: leaked tool-call markup in a heading.

@@ -14,6 +14,22 @@ pub struct Run {
     pub stderr: String,
 }
 
+/// Run the built binary `bin` in `dir` with `args`, no standard input and no colors.
+pub fn run_plain(bin: &str, dir: &Path, args: &[&str]) -> Run {
+    let out = std::process::Command::new(bin)
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("run specmark");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
 /// Write `content` to `dir/rel`, creating folders.
 pub fn write(dir: &Path, rel: &str, content: impl AsRef<[u8]>) -> PathBuf {
     let p = dir.join(rel);
