@@ -162,8 +162,6 @@ impl Config {
         })
     }
 
-    /// Check every `[[profiles]]` entry (the extended profile exists, the template was
-    /// read, the forced profile exists); call after the host has filled `template-text`.
     /// Give each `[[profiles]]` entry with a `template` path its text, from `read(profile
     /// name, path)` (the host reads the file; an error is the message to show). A profile
     /// with both `template` and `template-text` is an error. `shown` names the
@@ -188,6 +186,8 @@ impl Config {
         Ok(())
     }
 
+    /// Check every `[[profiles]]` entry (the extended profile exists, the template was
+    /// read, the forced profile exists); call after the host has filled `template-text`.
     pub fn check_profiles(&self) -> Result<(), ConfigError> {
         let profiles = self
             .profiles
@@ -237,6 +237,18 @@ impl Config {
 
     pub fn is_excluded(&self, path: &str) -> bool {
         self.exclude.iter().any(|g| g.matches(path))
+    }
+
+    /// Whether `exclude` matches a file, given relative to the configuration's folder
+    /// (`rel`) or as displayed to the user (`display`).
+    pub fn excludes_file(&self, rel: &str, display: &str) -> bool {
+        !self.exclude.is_empty() && (self.is_excluded(rel) || self.is_excluded(display))
+    }
+
+    /// The kind a path alone gives: the configuration's `[kinds]` globs, then file names.
+    pub fn path_kind(&self, path: &str) -> Option<Kind> {
+        self.kind_for_path(path)
+            .or_else(|| crate::kind::kind_from_path(path))
     }
 
     /// Settings for `rule` on a file: `[rules.NAME]`, then every matching `[[overrides]]`

@@ -522,12 +522,8 @@ mod host {
         let out: Vec<PathInfo> = pairs
             .iter()
             .map(|(rel, display)| PathInfo {
-                excluded: !config.exclude.is_empty()
-                    && (config.is_excluded(rel) || config.is_excluded(display)),
-                kind: config
-                    .kind_for_path(display)
-                    .or_else(|| crate::kind::kind_from_path(display))
-                    .map(|k| k.name()),
+                excluded: config.excludes_file(rel, display),
+                kind: config.path_kind(display).map(|k| k.name()),
             })
             .collect();
         to_js(&out)

@@ -11,6 +11,7 @@
 use super::check::FileResult;
 use super::paths;
 use serde::{Deserialize, Serialize};
+use specmark::report::DiagnosticReport;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -122,35 +123,47 @@ impl Baseline {
         Ok(b)
     }
 
-    fn key(&self, cwd: &Path, display: &str, rule: &str, fingerprint: &str) -> Key {
-        let rel = paths::display(&self.dir, &paths::absolute(cwd, Path::new(display)));
-        (rel, rule.to_string(), fingerprint.to_string())
+    /// A file's path as the baseline records it: relative to the baseline's folder.
+    fn path_of(&self, cwd: &Path, display: &str) -> String {
+        paths::display(&self.dir, &paths::absolute(cwd, Path::new(display)))
     }
 
-    /// Remove the recorded findings from `files` (each at most as often as recorded).
-    pub fn apply(&self, cwd: &Path, files: &mut [FileResult]) -> Applied {
+    /// Remove the recorded findings from `files` (each at most as often as recorded) and
+    /// return them, with the file each was in (as displayed).
+    pub fn apply(
+        &self,
+        cwd: &Path,
+        files: &mut [FileResult],
+    ) -> (Applied, Vec<(String, DiagnosticReport)>) {
         let mut left: BTreeMap<Key, usize> = BTreeMap::new();
         for e in &self.entries {
             *left
                 .entry((e.path.clone(), e.rule.clone(), e.fingerprint.clone()))
                 .or_default() += 1;
         }
-        let mut applied = Applied::default();
+        let mut hidden = Vec::new();
         for f in files.iter_mut() {
-            f.report.diagnostics.retain(|d| {
-                let key = self.key(cwd, &f.display, d.name, &d.fingerprint);
-                match left.get_mut(&key) {
-                    Some(n) if *n > 0 => {
-                        *n -= 1;
-                        applied.hidden += 1;
-                        false
+            let path = self.path_of(cwd, &f.display);
+            let (known, new): (Vec<_>, Vec<_>) = std::mem::take(&mut f.report.diagnostics)
+                .into_iter()
+                .partition(|d| {
+                    let key = (path.clone(), d.name.to_string(), d.fingerprint.clone());
+                    match left.get_mut(&key) {
+                        Some(n) if *n > 0 => {
+                            *n -= 1;
+                            true
+                        }
+                        _ => false,
                     }
-                    _ => true,
-                }
-            });
+                });
+            f.report.diagnostics = new;
+            hidden.extend(known.into_iter().map(|d| (f.display.clone(), d)));
         }
-        applied.gone = left.values().sum();
-        applied
+        let applied = Applied {
+            hidden: hidden.len(),
+            gone: left.values().sum(),
+        };
+        (applied, hidden)
     }
 
     /// Write every finding of `files` as the new baseline (atomically); the baseline then
@@ -159,15 +172,12 @@ impl Baseline {
         let mut findings: Vec<Entry> = files
             .iter()
             .flat_map(|f| {
-                f.report.diagnostics.iter().map(|d| {
-                    let (path, rule, fingerprint) =
-                        self.key(cwd, &f.display, d.name, &d.fingerprint);
-                    Entry {
-                        path,
-                        rule,
-                        fingerprint,
-                        message: d.message.clone(),
-                    }
+                let path = self.path_of(cwd, &f.display);
+                f.report.diagnostics.iter().map(move |d| Entry {
+                    path: path.clone(),
+                    rule: d.name.to_string(),
+                    fingerprint: d.fingerprint.clone(),
+                    message: d.message.clone(),
                 })
             })
             .collect();
@@ -178,29 +188,19 @@ impl Baseline {
             findings,
         };
         self.entries = file.findings.clone();
-        let mut text = serde_json::to_string_pretty(&file)
-            .map_err(|e| format!("{}: cannot write baseline: {e}", self.shown))?;
+        let failed = |m: String| format!("{}: cannot write baseline: {m}", self.shown);
+        let io = |e: std::io::Error| failed(super::io_message(&e));
+        let mut text = serde_json::to_string_pretty(&file).map_err(|e| failed(e.to_string()))?;
         text.push('\n');
         if let Some(dir) = self.abs.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| {
-                format!(
-                    "{}: cannot write baseline: {}",
-                    self.shown,
-                    super::io_message(&e)
-                )
-            })?;
+            std::fs::create_dir_all(dir).map_err(io)?;
         }
+        // The atomic write replaces an existing file (keeping its permissions): a new
+        // baseline starts empty.
         if !self.abs.exists() {
-            std::fs::write(&self.abs, b"").map_err(|e| {
-                format!(
-                    "{}: cannot write baseline: {}",
-                    self.shown,
-                    super::io_message(&e)
-                )
-            })?;
+            std::fs::write(&self.abs, b"").map_err(io)?;
         }
-        super::write::write_atomic(&self.abs, text.as_bytes())
-            .map_err(|m| format!("{}: cannot write baseline: {m}", self.shown))?;
+        super::write::write_atomic(&self.abs, text.as_bytes()).map_err(failed)?;
         Ok(n)
     }
 }

@@ -70,19 +70,11 @@ fn opts<'a>(display: &'a str, input: &InputArgs, config: &'a LoadedConfig) -> Li
     }
 }
 
-/// The kind a path alone gives (config globs, then file names), if any.
-fn path_kind(display: &str, config: &LoadedConfig) -> Option<Kind> {
-    config
-        .config
-        .kind_for_path(display)
-        .or_else(|| specmark::kind::kind_from_path(display))
-}
-
 fn load(c: &Candidate, input: &InputArgs) -> Loaded {
     let cfg = &c.config;
     let wanted_by_path = c.explicit
         || all_markdown(input, cfg)
-        || path_kind(&c.display, cfg).is_some_and(Kind::is_spec);
+        || cfg.config.path_kind(&c.display).is_some_and(Kind::is_spec);
     match std::fs::metadata(&c.abs) {
         Err(e) => return Loaded::Error(super::io_message(&e)),
         Ok(m) if m.is_dir() => return Loaded::Error("is a folder, not a file".into()),

@@ -27,7 +27,7 @@ impl LoadedConfig {
             .strip_prefix(&self.dir)
             .map(paths::slashes)
             .unwrap_or_else(|_| display.to_string());
-        self.config.is_excluded(&rel) || self.config.is_excluded(display)
+        self.config.excludes_file(&rel, display)
     }
 }
 

@@ -347,23 +347,7 @@ struct Known {
 
 impl Known {
     fn of(b: &baseline::Baseline, cwd: &Path, outcome: &mut Outcome) -> Known {
-        let before: Vec<Vec<specmark::report::DiagnosticReport>> = outcome
-            .files
-            .iter()
-            .map(|f| f.report.diagnostics.clone())
-            .collect();
-        let applied = b.apply(cwd, &mut outcome.files);
-        let mut hidden = Vec::new();
-        for (f, all) in outcome.files.iter().zip(before) {
-            let mut kept = f.report.diagnostics.iter().peekable();
-            for d in all {
-                if kept.peek().is_some_and(|k| **k == d) {
-                    kept.next();
-                } else {
-                    hidden.push((f.display.clone(), d));
-                }
-            }
-        }
+        let (applied, hidden) = b.apply(cwd, &mut outcome.files);
         Known {
             shown: Some(b.shown.clone()),
             applied,
