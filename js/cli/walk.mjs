@@ -45,9 +45,7 @@ export function ioMessage(e) {
 /** `abs` relative to `cwd` (`..` when outside), `/`-separated; "." for cwd itself. */
 export function display(cwd, abs) {
   const r = path.relative(cwd, abs);
-  if (r === "") return ".";
-  if (path.isAbsolute(r)) return r.split(path.sep).join("/");
-  return r.split(path.sep).join("/");
+  return r === "" ? "." : r.split(path.sep).join("/");
 }
 
 export function isMarkdown(p) {
@@ -72,6 +70,8 @@ export class Configs {
     this.cwd = cwd;
     this.profile = profile || undefined;
     this.cache = new Map();
+    /** File (absolute) → its `pathInfo` (the walk and the load both ask). */
+    this.infos = new Map();
     this.nextId = 0;
     const info = engine.configInfo(null, { profile: this.profile });
     if (!info.ok) throw new UsageError(info.message);
@@ -180,9 +180,14 @@ export class Configs {
 
   /** Whether the configuration's `exclude` matches the file, and the kind its path gives. */
   pathInfo(config, abs, shown) {
-    const inside = !path.relative(config.dir, abs).startsWith("..");
-    const rel = inside ? display(config.dir, abs) : shown;
-    return this.engine.pathInfo(config.text, [[rel, shown]])[0];
+    let info = this.infos.get(abs);
+    if (!info) {
+      const inside = !path.relative(config.dir, abs).startsWith("..");
+      const rel = inside ? display(config.dir, abs) : shown;
+      info = this.engine.pathInfo(config.text, [[rel, shown]])[0];
+      this.infos.set(abs, info);
+    }
+    return info;
   }
 }
 

@@ -98,7 +98,6 @@ export function main(): void {
     return;
   }
   const engine = new Engine(path.join(__dirname, "specmark.js"), (m) => process.stderr.write(`${m}\n`));
-  engineRef = engine;
   setFolderResolver((p) => engine.featureFolder(p));
   if (argv.includes("--version")) {
     process.stdout.write(`specmark-lsp ${engine.version()}\n`);
@@ -443,7 +442,7 @@ function serve(engine: Engine, connection: Connection): void {
     // fast and do not make their documents look slow (which would debounce them).
     // Each sample in its own turn of the event loop, so a request arriving meanwhile waits
     // for one lint at most.
-    const samples = warmUpSamples();
+    const samples = warmUpSamples(engine);
     const next = (): void => {
       const sample = samples.shift();
       if (!sample) return;
@@ -670,24 +669,21 @@ function serve(engine: Engine, connection: Connection): void {
  * Lints of small documents of the common families (task lists, a PRD, a Spec Kit feature
  * folder), so the rules' patterns are compiled before the first real document comes.
  */
-function warmUpSamples(): Array<() => void> {
+function warmUpSamples(engine: Engine): Array<() => void> {
   const tasks = warmUpSpec();
   const prd = "# PRD: Warm-up\n\n## Overview\n\nA short product requirements document for warming up.\n\n## Acceptance Criteria\n\n- [ ] Search returns results in under 200 ms\n";
   const spec = "# Feature Specification: Warm-up\n\n## Requirements\n\n- **FR-001**: System MUST warm up.\n";
   const speckitTasks = "# Tasks: Warm-up\n\n## Phase 1\n\n- [ ] T001 [P] Warm up in src/warm.py (FR-001)\n";
   return [
-    ...Array.from({ length: 3 }, () => () => void engineRef?.lint(tasks, { path: "specs/active/warm-up/tasks.md" })),
-    () => void engineRef?.lint(prd, { path: "docs/prd.md" }),
+    ...Array.from({ length: 3 }, () => () => void engine.lint(tasks, { path: "specs/active/warm-up/tasks.md" })),
+    () => void engine.lint(prd, { path: "docs/prd.md" }),
     () =>
-      void engineRef?.lintWorkspace(
+      void engine.lintWorkspace(
         { "specs/001-warm-up/spec.md": spec, "specs/001-warm-up/tasks.md": speckitTasks },
         {},
       ),
   ];
 }
-
-/** The engine of the running server (for the warm-up samples). */
-let engineRef: Engine | undefined;
 
 function warmUpSpec(): string {
   const lines = ["# Tasks: Warm-up", "", "**Total Tasks**: 40", ""];
