@@ -64,9 +64,9 @@ const CHECK_OPTIONS = {
   "update-baseline": { type: "boolean" },
 };
 
-/** The engine (the Node build of the wasm module), loaded once. */
+/** The engine (the Node build of the wasm module, with the lazily loaded Python parser), loaded once. */
 export function engine() {
-  return require("../pkg/node/specmark.js");
+  return require("./node.cjs");
 }
 
 class Io {

@@ -313,5 +313,13 @@ export function checkConfig(tomlText: string): ConfigCheck;
 /** The specmark version, e.g. "0.1.0". */
 export function version(): string;
 
+/**
+ * Whether a lint since the last call had python snippets to check (`snippet-syntax`) and no
+ * Python parser. In Node the parser module is loaded on first need, so this stays false
+ * unless it could not load; in the browser (`specmark/web`) call `loadPython()` and lint
+ * again.
+ */
+export function pythonPending(): boolean;
+
 /** Installs the panic hook; runs automatically when the module loads. Calling it again does nothing. */
 export function start(): void;

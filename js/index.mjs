@@ -1,5 +1,5 @@
 // ES module entry for Node (`import { lint } from "specmark"`). It re-exports the CommonJS
 // build, so `import` and `require` share one WebAssembly instance.
-import specmark from "../pkg/node/specmark.js";
+import specmark from "./node.cjs";
 
-export const { lint, lintWorkspace, fix, rules, kinds, profiles, checkConfig, version, start } = specmark;
+export const { lint, lintWorkspace, fix, rules, kinds, profiles, checkConfig, version, start, pythonPending } = specmark;

@@ -24,3 +24,18 @@ export default function init(
 
 /** Instantiate synchronously from the wasm bytes or a compiled module (workers, Node). */
 export function initSync(module: { module: BufferSource | WebAssembly.Module } | BufferSource | WebAssembly.Module): InitOutput;
+
+/**
+ * Fetch and instantiate the Python parser of `snippet-syntax` (a second wasm module,
+ * `specmark_python_bg.wasm`, about a third the size of the engine) and hand it to the engine.
+ * Until it has loaded, a lint with python snippets to check reports one info finding instead
+ * and `pythonPending()` returns true. Call after `init()`; later calls return the same promise.
+ * The argument is what the parser's own init accepts (by default the wasm file beside its glue).
+ */
+export function loadPython(moduleOrPath?: InitInput | Promise<InitInput>): Promise<void>;
+
+/** Hand in a Python parser object (`loadPython` does this). */
+export function setPythonParser(parser: { parse(source: string): string }): void;
+
+/** Tell the engine the parser is `"loading"`, `"not-loaded"`, or why it failed. */
+export function setPythonStatus(status: string): void;

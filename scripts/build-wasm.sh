@@ -3,9 +3,11 @@
 #   pkg/node/  CommonJS glue for Node (`require("specmark")`; js/index.mjs wraps it for `import`)
 #   pkg/web/   ES module with an async `init` loader (`import init from "specmark/web"`), for
 #              browsers and bundlers
-# Both targets load the same specmark_bg.wasm, built with the `wasm` feature only: the
-# `python` feature (snippet-syntax parsing of Python code) would double the module, so it
-# stays native-only; `--size-report` measures it. scripts/check-wasm-size.sh holds the
+# Both targets load the engine built with the `wasm` feature only. The Python parser of
+# `snippet-syntax` would double that module, so it is a second module of its own (python/,
+# scripts/build-python-wasm.sh) in pkg/python-web and pkg/python-node, which the wrappers
+# (js/web.mjs, js/node.cjs) load only when a document has a python block; `--size-report`
+# also measures the engine with the parser linked in. scripts/check-wasm-size.sh holds the
 # shipped module to its size limit (README, "Use from JavaScript" → "Size").
 #
 # The two targets are tuned for what their users pay for:
@@ -39,7 +41,8 @@ for a in "$@"; do
 done
 
 if [ "$IF_STALE" = 1 ] && [ -f pkg/.built ] && [ -f pkg/node/specmark_bg.wasm ] && [ -f pkg/web/specmark_bg.wasm ] \
-  && [ -z "$(find src Cargo.toml Cargo.lock scripts/build-wasm.sh -newer pkg/.built -print -quit)" ]; then
+  && [ -f pkg/python-node/specmark_python_bg.wasm ] && [ -f pkg/python-web/specmark_python_bg.wasm ] \
+  && [ -z "$(find src python/src python/Cargo.toml Cargo.toml Cargo.lock scripts/build-wasm.sh -newer pkg/.built -print -quit)" ]; then
   echo "build-wasm: pkg/ is up to date"
   exit 0
 fi
@@ -81,6 +84,8 @@ pack web "$ROOT/pkg/web" "$FEATURES"
 printf '{\n  "type": "commonjs"\n}\n' > pkg/node/package.json
 printf '{\n  "type": "module"\n}\n' > pkg/web/package.json
 rm -f pkg/node/README.md pkg/web/README.md pkg/*/.gitignore
+bash scripts/build-python-wasm.sh nodejs pkg/python-node
+bash scripts/build-python-wasm.sh web pkg/python-web
 
 # A stamp newer than every input: scripts/test-wasm.sh rebuilds when a source is newer.
 touch pkg/.built
@@ -89,7 +94,10 @@ gz() { gzip -9 -c "$1" | wc -c | tr -d ' '; }
 raw() { wc -c < "$1" | tr -d ' '; }
 W=pkg/web/specmark_bg.wasm
 N=pkg/node/specmark_bg.wasm
+PW=pkg/python-web/specmark_python_bg.wasm
+PN=pkg/python-node/specmark_python_bg.wasm
 echo "build-wasm: pkg/ built (features $FEATURES; node also fast-regex): web $(raw "$W") bytes, $(gz "$W") gzip; node $(raw "$N") bytes, $(gz "$N") gzip"
+echo "build-wasm: python parser modules: web $(raw "$PW") bytes, $(gz "$PW") gzip; node $(raw "$PN") bytes, $(gz "$PN") gzip"
 
 if [ "$SIZE_REPORT" = 1 ]; then
   OUT="$ROOT/target/wasm-size/python"

@@ -48,6 +48,15 @@ mkdir -p "$OUT/wasm" "$OUT/js"
 cp www/index.html www/style.css www/favicon.svg "$OUT/"
 cp www/js/*.js "$OUT/js/"
 cp "$WASM_DIR/specmark.js" "$WASM_DIR/specmark_bg.wasm" "$OUT/wasm/"
+# The Python parser module (`snippet-syntax`), fetched by the page only for documents with
+# python blocks: the package's build when it is up to date, else one built into a cache.
+PY_DIR=pkg/python-web
+if [ "$FORCE" = 1 ] || [ ! -f "$PY_DIR/specmark_python_bg.wasm" ] \
+  || [ -n "$(find python/src python/Cargo.toml -newer "$PY_DIR/specmark_python_bg.wasm" -print -quit)" ]; then
+  PY_DIR=dist/.www-python
+  bash scripts/build-python-wasm.sh web "$PY_DIR"
+fi
+cp "$PY_DIR/specmark_python.js" "$PY_DIR/specmark_python_bg.wasm" "$OUT/wasm/"
 # Marks the folder as ES modules for tools that import it from Node (the tests do).
 echo '{ "type": "module" }' > "$OUT/package.json"
 # The examples are Markdown files in www/examples/; the page gets them as one module so
@@ -67,4 +76,6 @@ writeFileSync(process.argv[2],
 JS
 wasm_bytes=$(wc -c < "$OUT/wasm/specmark_bg.wasm")
 wasm_gz=$(gzip -9 -c "$OUT/wasm/specmark_bg.wasm" | wc -c)
-say "done: $OUT/ (wasm $wasm_bytes bytes, $wasm_gz gzip)"
+py_bytes=$(wc -c < "$OUT/wasm/specmark_python_bg.wasm")
+py_gz=$(gzip -9 -c "$OUT/wasm/specmark_python_bg.wasm" | wc -c)
+say "done: $OUT/ (wasm $wasm_bytes bytes, $wasm_gz gzip; python parser $py_bytes bytes, $py_gz gzip, loaded on demand)"

@@ -17,11 +17,11 @@ bash scripts/check-wasm-size.sh
 echo "== cargo clippy (wasm32, feature wasm)"
 cargo clippy --quiet --target wasm32-unknown-unknown --no-default-features --features wasm -- -D warnings
 cargo clippy --quiet --target wasm32-unknown-unknown --no-default-features --features wasm,host -- -D warnings
+(cd python && cargo clippy --quiet --target wasm32-unknown-unknown --features wasm -- -D warnings && cargo test --quiet --features wasm)
 
-echo "== building the native reference (examples/lint_json, no python)"
-cargo build --quiet --example lint_json --no-default-features
-echo "== building the native CLI without python (the npm command's reference, target/nopython)"
-CARGO_TARGET_DIR=target/nopython cargo build --quiet --no-default-features --features cli
+echo "== building the native references (examples/lint_json and the CLI, both with python)"
+cargo build --quiet --example lint_json --no-default-features --features python
+cargo build --quiet
 
 echo "== node --test tests/js/"
 node --test --test-reporter=spec tests/js/*.test.mjs

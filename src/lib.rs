@@ -20,6 +20,7 @@ pub mod kind;
 pub mod line_index;
 pub mod lint;
 pub mod profile;
+pub mod python;
 pub mod report;
 pub mod rules;
 mod scan;

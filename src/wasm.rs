@@ -224,6 +224,32 @@ pub fn fix(text: JsValue, options_value: JsValue) -> Result<String, JsError> {
     Ok(out.output)
 }
 
+/// Hands in the Python parser (`snippet-syntax`): an object whose `parse(source)` is the
+/// export of the `specmark-python` wasm module. The JavaScript wrappers load that module the
+/// first time a lint needs it ([`python_pending`]) and call this.
+#[cfg(not(feature = "python"))]
+#[wasm_bindgen(js_name = setPythonParser)]
+pub fn set_python_parser(parser: crate::python::host::PythonParser) {
+    crate::python::host::set_parser(parser);
+}
+
+/// Tells the engine how loading the Python parser goes: `"loading"`, `"not-loaded"`, or the
+/// reason it failed. Until a parser is set, `snippet-syntax` reports one info finding that
+/// says so instead of checking.
+#[cfg(not(feature = "python"))]
+#[wasm_bindgen(js_name = setPythonStatus)]
+pub fn set_python_status(status: &str) {
+    crate::python::host::set_status(status);
+}
+
+/// Whether a lint since the last call had python snippets to check and no parser (not loaded
+/// yet, or loading): the host should load the parser module and lint again.
+#[cfg(not(feature = "python"))]
+#[wasm_bindgen(js_name = pythonPending)]
+pub fn python_pending() -> bool {
+    crate::python::host::take_wanted()
+}
+
 /// Metadata and documentation of every rule.
 #[wasm_bindgen]
 pub fn rules() -> Result<JsValue, JsError> {

@@ -15,12 +15,14 @@ import { Checker, Configs, UsageError, collect, display, ioMessage, writeAtomic 
 import { explainText, ruleSummary } from "./formats.mjs";
 
 const require = createRequire(import.meta.url);
-const ENGINE = require.resolve("../../pkg/node/specmark.js");
+const ENGINE = require.resolve("../node.cjs");
+const GLUE = require.resolve("../../pkg/node/specmark.js");
 
 /** The engine; after a wasm trap (a bug) the module is instantiated again. */
 let sm = require(ENGINE);
 function reload() {
   delete require.cache[ENGINE];
+  delete require.cache[GLUE];
   sm = require(ENGINE);
 }
 

@@ -65,7 +65,6 @@ declare_rule! {
 /// Whether the document, or another of its workspace, writes `marker` (lowercase) in a code
 /// block: the evidence that its workflow asks snippets to be verified (`snippet-syntax`
 /// reads it; this rule finds the marker in its own pass over the blocks).
-#[cfg(feature = "python")]
 pub(crate) fn follows_convention(cx: &Context<'_>, marker: &str) -> bool {
     has_marker(cx.doc, marker) || siblings_have_marker(cx, marker)
 }

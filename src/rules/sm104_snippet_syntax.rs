@@ -1,12 +1,12 @@
 //! `snippet-syntax`: a python code block that a real Python parser rejects.
 //!
-//! The parser (rustpython-parser, Python 3.12 grammar) sits behind the `python` cargo
-//! feature; without it the rule is registered but reports nothing. Everything that prepares
-//! a snippet and maps positions back to the Markdown source is plain Rust and always built.
-
-#![cfg_attr(not(feature = "python"), allow(dead_code))]
+//! The parser (rustpython-parser, Python 3.12 grammar, in the `specmark-python` crate) is
+//! linked into the native CLI and loaded by the JavaScript front ends as a second wasm
+//! module ([`crate::python`]). Everything that prepares a snippet and maps positions back to
+//! the Markdown source is here, so every front end reports the same findings.
 
 use crate::document::CodeBlock;
+use crate::python::Unavailable;
 use crate::rules::prelude::*;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -34,8 +34,14 @@ declare_rule! {
     /// Parsing is bounded: a document gets a budget of `max-bytes` (default 50 000, about 35 ms natively) bytes
     /// of python to parse (retries included); blocks beyond it, and blocks nested deeper
     /// than any real code (hundreds of brackets or operators in one statement), are not
-    /// parsed, and an info finding says so. Without the `python` cargo feature (a build that leaves the parser out, such
-    /// as a smaller wasm package) this rule exists but reports nothing.
+    /// parsed, and an info finding says so.
+    ///
+    /// Every front end runs it: the command line has the parser built in; the npm package,
+    /// the language server and the browser page load it as a second WebAssembly module the
+    /// first time a document needs it. Until it has loaded (in the browser, a moment), or if
+    /// it cannot load, an info finding at the first python block says the snippets were not
+    /// checked. A build without the `python` cargo feature and without a JavaScript host
+    /// reports nothing.
     ///
     /// ## Why
     /// The GOE PRD agent must run `python3 -m py_compile` on every snippet ("ANY syntax check
@@ -89,13 +95,11 @@ const MAX_NESTING_TOKENS: usize = 400;
 const MAX_INDENT: usize = 400;
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    #[cfg(feature = "python")]
-    check_blocks(cx, out);
-    #[cfg(not(feature = "python"))]
-    let _ = (cx, out);
+    if cfg!(any(feature = "python", feature = "wasm")) {
+        check_blocks(cx, out);
+    }
 }
 
-#[cfg(feature = "python")]
 fn check_blocks(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let doc = cx.doc;
     // Syntax checks are part of the verification the `# VERIFIED:` convention records; a
@@ -141,6 +145,10 @@ fn check_blocks(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let (offset, message) = match first_error(&prepared.source, &mut budget) {
             Outcome::Parses => continue,
             Outcome::Error(at, msg) => (at, msg),
+            Outcome::Unavailable(why) => {
+                unavailable(cx, fence, &why, out);
+                return;
+            }
             Outcome::OverBudget => {
                 let s = skipped.get_or_insert((fence, 0, 0));
                 s.1 += 1;
@@ -174,12 +182,47 @@ fn check_blocks(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// The info finding when the parser is not there (a JavaScript front end that has not
+/// loaded the parser module yet, or could not): the python blocks from `fence` on were not
+/// checked.
+fn unavailable(
+    cx: &Context<'_>,
+    fence: Range<usize>,
+    why: &Unavailable,
+    out: &mut Vec<Diagnostic>,
+) {
+    let (message, help) = match why {
+        Unavailable::NotBuilt => return,
+        Unavailable::NotLoaded => (
+            "python snippets are not syntax-checked yet: the Python parser module is not loaded"
+                .to_string(),
+            "front ends load it when a document has python blocks; with the npm package's web \
+             build, call loadPython()",
+        ),
+        Unavailable::Loading => (
+            "python snippets are not syntax-checked yet: the Python parser module is loading"
+                .to_string(),
+            "the check runs as soon as it has loaded",
+        ),
+        Unavailable::Failed(reason) => (
+            format!(
+                "python snippets were not syntax-checked: the Python parser module could not be \
+                 loaded ({reason})"
+            ),
+            "`specmark check` on the command line checks them",
+        ),
+    };
+    out.push(
+        cx.diag(fence, message)
+            .with_severity(Severity::Info)
+            .with_help(help),
+    );
+}
+
 /// Bytes of python the parser may still read in this document; every parse attempt
 /// (retries included) costs its length plus a fixed overhead.
-#[cfg(feature = "python")]
 struct Budget(usize);
 
-#[cfg(feature = "python")]
 impl Budget {
     fn take(&mut self, source: &str) -> bool {
         let cost = source.len() + 64;
@@ -193,11 +236,11 @@ impl Budget {
     }
 }
 
-#[cfg(feature = "python")]
 enum Outcome {
     Parses,
     Error(usize, String),
     OverBudget,
+    Unavailable(Unavailable),
 }
 
 /// At most this many parses per block (retries replace `...` elisions, then try the snippet
@@ -208,11 +251,8 @@ const MAX_PARSES: usize = 12;
 /// order; all as long as `...` so offsets stay put.
 const ELISION_STANDINS: [&str; 3] = ["_e_", "**_", "*_e"];
 
-#[cfg(feature = "python")]
-fn parse(source: &str) -> Result<(), (usize, String)> {
-    rustpython_parser::parse(source, rustpython_parser::Mode::Module, "<snippet>")
-        .map(|_| ())
-        .map_err(|e| (u32::from(e.offset) as usize, readable(&e.error.to_string())))
+fn parse(source: &str) -> Result<Result<(), (usize, String)>, Unavailable> {
+    crate::python::parse(source).map(|r| r.map_err(|(at, message)| (at, readable(&message))))
 }
 
 /// Some parser messages in plainer words.
@@ -232,7 +272,6 @@ fn readable(message: &str) -> String {
 /// The first syntax error of a prepared snippet (offset into it, message), after the
 /// tolerances for `...` elisions (`def f(self, ...)`) and fragments of a literal or an
 /// argument list (a snippet ending with `,`).
-#[cfg(feature = "python")]
 fn first_error(source: &str, budget: &mut Budget) -> Outcome {
     let mut src = source.to_string();
     // Replaced elisions: offset -> (stand-in index, the error the original `...` caused).
@@ -250,8 +289,9 @@ fn first_error(source: &str, budget: &mut Budget) -> Outcome {
             };
         }
         let (at, msg) = match parse(&src) {
-            Ok(()) => return Outcome::Parses,
-            Err(e) => e,
+            Ok(Ok(())) => return Outcome::Parses,
+            Ok(Err(e)) => e,
+            Err(why) => return Outcome::Unavailable(why),
         };
         if parses == 1 {
             first = (at, msg.clone());
@@ -296,7 +336,7 @@ fn first_error(source: &str, budget: &mut Budget) -> Outcome {
             break;
         }
         parses += 1;
-        if parse(&retry).is_ok() {
+        if matches!(parse(&retry), Ok(Ok(()))) {
             return Outcome::Parses;
         }
     }
@@ -685,6 +725,7 @@ mod tests {
             Outcome::Parses => None,
             Outcome::Error(at, msg) => Some((at, msg)),
             Outcome::OverBudget => panic!("over budget"),
+            Outcome::Unavailable(why) => panic!("no parser: {why:?}"),
         }
     }
 
@@ -732,8 +773,7 @@ mod tests {
     #[cfg(feature = "python")]
     #[test]
     fn parser_knows_modern_python() {
-        let ok =
-            |s: &str| rustpython_parser::parse(s, rustpython_parser::Mode::Module, "<t>").is_ok();
+        let ok = |s: &str| specmark_python::parse(s).is_ok();
         assert!(ok(
             "match cmd.split():\n    case [a, b]:\n        pass\n    case _:\n        ...\n"
         ));

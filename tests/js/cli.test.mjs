@@ -1,5 +1,5 @@
-// The npm package's `specmark` command (js/cli.mjs) against the native CLI built with the
-// same features as the wasm engine (no `python`; scripts/test-wasm.sh builds it): the same
+// The npm package's `specmark` command (js/cli.mjs) against the native CLI (both check
+// python snippets; scripts/test-wasm.sh builds the CLI): the same
 // JSON, GitHub commands, SARIF, exit codes and error messages over the real documents,
 // the fixtures and the examples, and the same baselines and fixes.
 import { test } from "node:test";

@@ -13,11 +13,10 @@ export const NATIVE =
   process.env.SPECMARK_LINT_JSON ?? join(ROOT, "target", "debug", "examples", "lint_json");
 
 /**
- * The native CLI built with the wasm engine's features (no `python`): the reference of the
- * npm package's `specmark` command. scripts/test-wasm.sh builds it into target/nopython.
+ * The native CLI: the reference of the npm package's `specmark` command (both check python
+ * snippets: the package loads the parser module on demand). scripts/test-wasm.sh builds it.
  */
-export const NATIVE_CLI =
-  process.env.SPECMARK_NATIVE_CLI ?? join(ROOT, "target", "nopython", "debug", "specmark");
+export const NATIVE_CLI = process.env.SPECMARK_NATIVE_CLI ?? join(ROOT, "target", "debug", "specmark");
 
 const toPosix = (p) => p.split(sep).join("/");
 
@@ -26,7 +25,7 @@ export function native(args, cwd = ROOT) {
   if (!existsSync(NATIVE)) {
     throw new Error(
       `native reference ${NATIVE} is missing: run scripts/test-wasm.sh (it builds ` +
-        "`cargo build --example lint_json --no-default-features`)",
+        "`cargo build --example lint_json --no-default-features --features python`)",
     );
   }
   const out = execFileSync(NATIVE, args, { cwd, encoding: "utf8", maxBuffer: 256 << 20 });

@@ -59,4 +59,14 @@ fi
 
 mkdir -p "$OUT"
 cp "$SRC/specmark.js" "$SRC/specmark_bg.wasm" "$OUT/"
+# The Python parser module (`snippet-syntax`), loaded by the server on first need: the
+# package's build when it is up to date, else built here (scripts/build-python-wasm.sh
+# skips the build when its output is newer than python/).
+PY="$ROOT/pkg/python-node"
+if [ ! -f "$PY/specmark_python_bg.wasm" ] \
+  || [ -n "$(find "$ROOT/python/src" "$ROOT/python/Cargo.toml" -newer "$PY/specmark_python_bg.wasm" -print -quit)" ]; then
+  PY="$ROOT/target/vscode-python"
+  bash "$ROOT/scripts/build-python-wasm.sh" nodejs "$PY"
+fi
+cp "$PY/specmark_python.js" "$PY/specmark_python_bg.wasm" "$OUT/"
 echo "build-wasm: $OUT/specmark_bg.wasm ($(wc -c < "$OUT/specmark_bg.wasm") bytes, from $SRC)"

@@ -38,5 +38,7 @@ await build({
   banner: { js: "#!/usr/bin/env node" },
 });
 chmodSync(join(dist, "server.js"), 0o755);
-for (const f of ["specmark.js", "specmark_bg.wasm"]) copyFileSync(join(ext, "wasm", f), join(dist, f));
+for (const f of ["specmark.js", "specmark_bg.wasm", "specmark_python.js", "specmark_python_bg.wasm"]) {
+  copyFileSync(join(ext, "wasm", f), join(dist, f));
+}
 say(`dist/ ready (${production ? "production" : "development"})`);

@@ -81,12 +81,42 @@ function recover() {
       .then(async (fresh) => {
         await fresh.default();
         specmark = fresh;
+        if (python) specmark.setPythonParser(python);
       })
       .finally(() => {
         recovering = null;
       });
   }
   return recovering;
+}
+
+/**
+ * The Python parser of `snippet-syntax`: a second wasm module (wasm/specmark_python_bg.wasm),
+ * fetched the first time a document has python snippets to check, so a page without python
+ * pays nothing for it. Until it is there the engine reports one info finding ("loading"); when
+ * it arrives the document is checked again.
+ */
+let python = null;
+let pythonLoading = null;
+
+function loadPython() {
+  if (python || pythonLoading) return;
+  specmark.setPythonStatus("loading");
+  const t0 = performance.now();
+  pythonLoading = import("../wasm/specmark_python.js")
+    .then(async (glue) => {
+      await glue.default();
+      python = { parse: (source) => glue.parse(source) };
+      specmark.setPythonParser(python);
+      $("results").dataset.pythonLoadMs = (performance.now() - t0).toFixed(1);
+    })
+    .catch((err) => {
+      specmark.setPythonStatus(String(err?.message ?? err));
+    })
+    .finally(() => {
+      pythonLoading = null;
+      run();
+    });
 }
 
 async function main() {
@@ -156,8 +186,15 @@ function run() {
   }
   const t0 = performance.now();
   let result;
+  const lintNow = () => (state.folder ? lintFolder(text) : specmark.lint(text, lintOptions()));
   try {
-    result = state.folder ? lintFolder(text) : specmark.lint(text, lintOptions());
+    result = lintNow();
+    if (specmark.pythonPending() && !python && !pythonLoading) {
+      // Python snippets and no parser yet: start loading it, and show "loading" meanwhile.
+      loadPython();
+      result = lintNow();
+      specmark.pythonPending();
+    }
   } catch (err) {
     if (err instanceof WebAssembly.RuntimeError && !state.restarted) {
       // One restart per trap; a document that traps the fresh instance too is reported.

@@ -4,6 +4,7 @@
 
 import { createRequire } from "node:module";
 import { setFlagsFromString } from "node:v8";
+import * as path from "node:path";
 import type { LintOptions, Report, RuleInfo, ConfigCheck, WasmModule } from "./wasm-api";
 
 // Node provides WebAssembly globally; @types/node 20 does not declare it.
@@ -39,6 +40,28 @@ function optimizeEagerly(): void {
   setFlagsFromString("--no-wasm-lazy-compilation");
 }
 
+/**
+ * The Python parser of `snippet-syntax` (the second wasm module, beside the engine), handed
+ * to the engine as an object that requires it on the first python snippet to check: a
+ * workspace without python blocks never compiles it. If it cannot load, the engine reports
+ * an info finding saying so; after a trap the next call loads it afresh.
+ */
+function lazyPython(req: NodeRequire, gluePath: string): { parse(source: string): string } {
+  let python: { parse(source: string): string } | undefined;
+  return {
+    parse(source: string): string {
+      python ??= req(gluePath) as { parse(source: string): string };
+      try {
+        return python.parse(source);
+      } catch (e) {
+        delete req.cache[req.resolve(gluePath)];
+        python = undefined;
+        throw e;
+      }
+    },
+  };
+}
+
 export class Engine {
   /** How many times the module was instantiated (1 after start). */
   instances = 0;
@@ -60,6 +83,7 @@ export class Engine {
     const resolved = req.resolve(this.gluePath);
     delete req.cache[resolved];
     this.mod = req(resolved) as WasmModule;
+    this.mod.setPythonParser(lazyPython(req, path.join(path.dirname(resolved), "specmark_python.js")));
     this.instances += 1;
   }
 

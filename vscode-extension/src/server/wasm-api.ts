@@ -106,4 +106,6 @@ export interface WasmModule {
   featureFolder(path: string): { folder: string | null; related: string[] };
   checkConfig(text: string): ConfigCheck;
   version(): string;
+  /** Hands in the Python parser module (src/python.rs). */
+  setPythonParser(parser: { parse(source: string): string }): void;
 }
