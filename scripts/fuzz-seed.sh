@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Seeds the fuzz corpora (fuzz/corpus/<target>/, git-ignored) from the rule fixtures, the
+# Seeds the fuzz corpora (fuzz/seeds/<target>/, git-ignored; scripts/fuzz.sh reads them) from the rule fixtures, the
 # shared corpus of real documents and the seed templates. Idempotent: files are named by
 # the SHA-1 of their content, as libFuzzer names its own finds.
 # The encodings match tests/support/invariants.rs:
@@ -11,7 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 
-out=fuzz/corpus
+out=fuzz/seeds
 mkdir -p "$out/lint" "$out/fix" "$out/config" "$out/workspace"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

@@ -195,6 +195,18 @@ impl Suppressions {
         });
     }
 
+    /// Whether a comment suppresses rule `name` on 0-based `line`: a plain scan of every
+    /// suppression, independent of the cursor walk of [`Suppressions::retain_unsuppressed`]
+    /// (the fuzz targets check one against the other).
+    pub fn suppresses(&self, name: &str, line: usize) -> bool {
+        self.items.iter().any(|s| {
+            let all = s.names.is_empty() && s.unknown.is_empty();
+            (all || s.names.iter().any(|n| n == name))
+                && s.lines.start <= line
+                && line <= s.lines.end
+        })
+    }
+
     /// Findings for suppressions that suppressed nothing or name unknown rules.
     pub fn unused(&self, doc: &Document<'_>) -> Vec<Diagnostic> {
         let rule = &crate::rules::RULES

@@ -2,11 +2,13 @@
 //! invariants the fuzz targets check (tests/support/invariants.rs).
 //!
 //! Every file under `tests/regressions/<target>/` is a minimized libFuzzer input for fuzz
-//! target `<target>` (lint, fix, config, workspace), decoded exactly as the target decodes
+//! target `<target>` (lint, fix, config, workspace, doc, diff), decoded exactly as the target decodes
 //! it. Named tests below keep the small ones inline with a note on what broke.
 
 #[path = "support/invariants.rs"]
 mod invariants;
+#[path = "support/specgen.rs"]
+mod specgen;
 
 use std::path::Path;
 
@@ -40,10 +42,74 @@ fn saved_fuzz_inputs_replay_cleanly() {
     let n = replay("lint", invariants::lint_input)
         + replay("fix", invariants::fix_input)
         + replay("config", invariants::config_input)
-        + replay("workspace", invariants::workspace_input);
+        + replay("workspace", invariants::workspace_input)
+        + replay("doc", specgen::doc_input)
+        + replay("diff", specgen::diff_input);
     // The folder is never empty: at least the seeds of each target are kept there.
     assert!(
         n >= 4,
         "expected saved inputs under tests/regressions/, found {n}"
+    );
+}
+
+/// Pseudo-random bytes (xorshift), so the generated inputs are the same on every run.
+fn bytes(seed: u64, len: usize) -> Vec<u8> {
+    let mut x = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+    (0..len)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x >> 24) as u8
+        })
+        .collect()
+}
+
+/// The structure-aware targets on a few hundred generated documents and folders: the
+/// invariants and the differential relations hold on them in every `cargo test`.
+#[test]
+fn generated_documents_keep_the_invariants() {
+    for seed in 0..300u64 {
+        let data = bytes(seed, 64 + (seed as usize * 37) % 2048);
+        if let Err(e) = std::panic::catch_unwind(|| specgen::doc_input(&data)) {
+            panic!("doc seed {seed}: {e:?}");
+        }
+        if let Err(e) = std::panic::catch_unwind(|| specgen::diff_input(&data)) {
+            panic!("diff seed {seed}: {e:?}");
+        }
+    }
+}
+
+/// Every rule whose source reads the other documents of a folder is listed in
+/// `invariants::READS_SIBLINGS`, so the differential target does not expect it to agree.
+#[test]
+fn rules_reading_the_folder_are_listed() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules");
+    let mut unlisted = Vec::new();
+    for entry in std::fs::read_dir(&dir).expect("src/rules") {
+        let path = entry.expect("entry").path();
+        let src = std::fs::read_to_string(&path).expect("rule source");
+        let reads = [
+            "siblings()",
+            "cx.workspace",
+            "follows_convention(",
+            "sibling(cx",
+        ]
+        .iter()
+        .any(|p| src.contains(p));
+        let Some(name) = src
+            .split("name: \"")
+            .nth(1)
+            .and_then(|r| r.split('"').next())
+        else {
+            continue;
+        };
+        if reads && !invariants::READS_SIBLINGS.contains(&name) {
+            unlisted.push(name.to_string());
+        }
+    }
+    assert!(
+        unlisted.is_empty(),
+        "rules that read the folder but are not in READS_SIBLINGS: {unlisted:?}"
     );
 }

@@ -543,9 +543,10 @@ fn renames(doc: &Document<'_>, out: &mut Requirements) {
             .trim_start_matches(['-', '*', '+'])
             .trim_start();
         let t = t.trim_start_matches("**");
-        let (is_from, rest) = if t.len() >= 4 && t[..4].eq_ignore_ascii_case("from") {
+        // `get`: the line may start with a character wider than the keyword's bytes.
+        let (is_from, rest) = if t.get(..4).is_some_and(|k| k.eq_ignore_ascii_case("from")) {
             (true, &t[4..])
-        } else if t.len() >= 2 && t.is_char_boundary(2) && t[..2].eq_ignore_ascii_case("to") {
+        } else if t.get(..2).is_some_and(|k| k.eq_ignore_ascii_case("to")) {
             (false, &t[2..])
         } else {
             continue;

@@ -108,6 +108,12 @@ const WORKSPACE_PATHS: [&str; 8] = [
 /// Target `workspace`: NUL bytes separate up to 8 files; each file's first byte picks its
 /// path from `WORKSPACE_PATHS` (bit 3 of the first file's byte: complete listing or not).
 pub fn workspace_input(data: &[u8]) {
+    let (files, complete) = workspace_files(data);
+    check_workspace(&files, complete);
+}
+
+/// The files (path, text) and the complete-listing flag a `workspace` input stands for.
+pub fn workspace_files(data: &[u8]) -> (Vec<(String, String)>, bool) {
     let mut files: Vec<(String, String)> = Vec::new();
     let mut complete = false;
     for chunk in data.split(|&b| b == 0).take(8) {
@@ -120,7 +126,7 @@ pub fn workspace_input(data: &[u8]) {
         let path = WORKSPACE_PATHS[selector as usize % WORKSPACE_PATHS.len()];
         files.push((path.to_string(), String::from_utf8_lossy(rest).into_owned()));
     }
-    check_workspace(&files, complete);
+    (files, complete)
 }
 
 // ------------------------------------------------------------------ invariants
@@ -143,7 +149,26 @@ pub fn check_bytes(bytes: &[u8], opts: &LintOptions<'_>) {
 pub fn check_lint(text: &str, opts: &LintOptions<'_>) {
     let linted = lint(text, opts);
     check_diagnostics(text, &linted.diagnostics);
+    check_suppressions(&linted);
     check_report(text, &linted.report());
+}
+
+/// No finding (other than `unused-suppression`) starts on a line where a comment
+/// suppresses its rule: the engine's cursor walk against a plain scan of the comments.
+pub fn check_suppressions(linted: &specmark::Linted<'_>) {
+    let sup = specmark::suppression::Suppressions::parse(&linted.doc);
+    for d in &linted.diagnostics {
+        if d.name == "unused-suppression" {
+            continue;
+        }
+        let line = linted.doc.line_index.line_of(d.range.start);
+        assert!(
+            !sup.suppresses(d.name, line),
+            "{}: finding on line {line} is suppressed by a comment: {}",
+            d.name,
+            d.message
+        );
+    }
 }
 
 /// Ranges in bounds and on character boundaries; fix edits sorted, non-overlapping, in
@@ -199,7 +224,7 @@ pub fn check_report(text: &str, report: &FileReport) {
         assert!(d.range.start <= d.range.end, "{}: start after end", d.name);
         for (offset, pos) in [(bytes.start, d.range.start), (bytes.end, d.range.end)] {
             check_position(text, &idx, offset, pos, d.name);
-            naive.check(offset, pos, d.name);
+            naive.check(text, offset, pos, d.name);
         }
         if let Some(fix) = &d.fix {
             for e in &fix.edits {
@@ -244,30 +269,39 @@ fn check_position(text: &str, idx: &LineIndex, offset: usize, pos: Position, nam
     );
 }
 
-/// An independent, slow position oracle (a scan from the start), used on small texts.
-struct NaivePositions<'a> {
-    text: &'a str,
-    enabled: bool,
+/// An independent position oracle: one scan from the start of the text over every offset a
+/// report names (sorted), so it costs one pass whatever the number of findings.
+struct NaivePositions {
+    /// (offset after normalizing, position) in offset order.
+    at: Vec<(usize, Position)>,
 }
 
-impl<'a> NaivePositions<'a> {
-    fn new(text: &'a str, report: &FileReport) -> Self {
-        NaivePositions {
-            text,
-            enabled: text.len() <= 16 * 1024 && report.diagnostics.len() <= 64,
-        }
-    }
-
-    fn check(&self, offset: usize, pos: Position, name: &str) {
-        if !self.enabled {
-            return;
-        }
-        let offset = normalized(self.text, offset);
+impl NaivePositions {
+    fn new(text: &str, report: &FileReport) -> Self {
+        let mut offsets: Vec<usize> = report
+            .diagnostics
+            .iter()
+            .flat_map(|d| [d.byte_range.start, d.byte_range.end])
+            .map(|o| normalized(text, o))
+            .collect();
+        offsets.sort_unstable();
+        offsets.dedup();
+        let mut at = Vec::with_capacity(offsets.len());
         let (mut line, mut character) = (0u32, 0u32);
-        let mut chars = self.text[..offset].chars().peekable();
-        while let Some(c) = chars.next() {
+        let mut next = offsets.iter().peekable();
+        let mut chars = text.char_indices().peekable();
+        loop {
+            let here = chars.peek().map_or(text.len(), |&(i, _)| i);
+            while let Some(&&o) = next.peek() {
+                if o > here {
+                    break;
+                }
+                at.push((o, Position { line, character }));
+                next.next();
+            }
+            let Some((_, c)) = chars.next() else { break };
             match c {
-                '\r' if chars.peek() == Some(&'\n') => {}
+                '\r' if chars.peek().map(|&(_, c)| c) == Some('\n') => {}
                 '\r' | '\n' => {
                     line += 1;
                     character = 0;
@@ -275,9 +309,16 @@ impl<'a> NaivePositions<'a> {
                 c => character += c.len_utf16() as u32,
             }
         }
+        NaivePositions { at }
+    }
+
+    fn check(&self, text: &str, offset: usize, pos: Position, name: &str) {
+        let offset = normalized(text, offset);
+        let Ok(k) = self.at.binary_search_by_key(&offset, |&(o, _)| o) else {
+            panic!("{name}: offset {offset} is not on a character boundary");
+        };
         assert_eq!(
-            pos,
-            Position { line, character },
+            pos, self.at[k].1,
             "{name}: position of offset {offset} disagrees with a scan from the start"
         );
     }
@@ -366,39 +407,10 @@ pub fn check_fix(text: &str, opts: &LintOptions<'_>) {
 /// where) an accepted edit does.
 fn check_one_pass(text: &str, diagnostics: &[Diagnostic]) {
     let (out, n) = apply_fixes(text, diagnostics, false);
-    let mut fixes: Vec<&[specmark::Edit]> = diagnostics
-        .iter()
-        .filter_map(|d| d.fix.as_ref())
-        .filter(|f| f.applicability == Applicability::Safe && !f.edits.is_empty())
-        .map(|f| f.edits.as_slice())
-        .collect();
-    fixes.sort_by_key(|e| (e[0].range.start, e[0].range.end));
-    let mut accepted: Vec<Range<usize>> = Vec::new();
-    let mut texts: Vec<(Range<usize>, &str)> = Vec::new();
-    let mut count = 0;
-    for edits in fixes {
-        let clash = edits.iter().any(|e| {
-            accepted.iter().any(|a| {
-                let (x, y) = (&e.range, a);
-                x.start == y.start
-                    || (x.start < y.end && y.start < x.end)
-                    || (x.is_empty() && y.start < x.start && x.start < y.end)
-                    || (y.is_empty() && x.start < y.start && y.start < x.end)
-            })
-        });
-        if clash {
-            continue;
-        }
-        count += 1;
-        for e in edits {
-            accepted.push(e.range.clone());
-            texts.push((e.range.clone(), e.text.as_str()));
-        }
-    }
-    texts.sort_by_key(|(r, _)| (r.start, r.end));
+    let (edits, count) = accepted_edits(diagnostics);
     let mut expected = String::new();
     let mut at = 0;
-    for (r, t) in texts {
+    for (r, t) in &edits {
         expected.push_str(&text[at..r.start]);
         expected.push_str(t);
         at = r.end;
@@ -480,4 +492,215 @@ pub fn check_workspace(files: &[(String, String)], complete_listing: bool) {
         );
         check_report(text, report);
     }
+}
+
+// ------------------------------------------------------------------ differential checks
+
+/// Rules whose findings on a document depend on the other documents of its feature folder
+/// (they call `Context::siblings`, read `Context::workspace`, or follow a convention the
+/// folder may establish). `tests/regressions.rs` checks that every rule source doing so is
+/// named here. Linted alone or with its folder, a document gets the same findings from every
+/// other rule (when it keeps its profile).
+pub const READS_SIBLINGS: &[&str] = &[
+    "claim-mismatch",
+    "unverified-snippet",
+    "snippet-syntax",
+    "header-metadata",
+    "unknown-focus",
+    "workspace-missing-file",
+    "stale-path",
+    "unknown-requirement",
+    "uncovered-requirement",
+    "delta-shape",
+    "phantom-completion",
+];
+
+/// Rules whose findings depend only on their own line (and on the document's profile): a
+/// fix elsewhere neither removes nor adds them.
+pub const LINE_LOCAL: &[&str] = &["agent-artifact", "mojibake", "absolute-path"];
+
+type Key = (&'static str, String, usize, usize, String);
+
+fn keys(report: &FileReport, keep: impl Fn(&str) -> bool) -> Vec<Key> {
+    let mut k: Vec<Key> = report
+        .diagnostics
+        .iter()
+        .filter(|d| keep(d.name))
+        .map(|d| {
+            (
+                d.name,
+                format!("{:?}", d.severity),
+                d.byte_range.start,
+                d.byte_range.end,
+                d.message.clone(),
+            )
+        })
+        .collect();
+    k.sort();
+    k
+}
+
+/// A finding of the engine as a [`Key`], its offsets moved by `map`.
+fn engine_key(d: &Diagnostic, map: &dyn Fn(usize) -> usize) -> Key {
+    let r = map(d.range.start)..map(d.range.end);
+    (
+        d.name,
+        format!("{:?}", d.severity),
+        r.start,
+        r.end,
+        d.message.clone(),
+    )
+}
+
+/// The same documents linted alone, each as a one-file workspace, and together: a one-file
+/// workspace is the document alone; together, every rule that does not read the folder
+/// agrees with the document alone when its profile did not change.
+pub fn check_alone_vs_workspace(files: &[(String, String)]) {
+    let config = Config::default();
+    let alone: Vec<FileReport> = files
+        .iter()
+        .map(|(p, t)| {
+            let opts = LintOptions {
+                path: Some(p),
+                kind: None,
+                config: &config,
+            };
+            match specmark::lint::unlintable(t, &config) {
+                Some(r) => r.with_path(Some(p)),
+                None => lint(t, &opts).into_report(),
+            }
+        })
+        .collect();
+    for ((path, text), a) in files.iter().zip(&alone) {
+        let one = lint_workspace(&[(path, text)], [path.clone()], false, &config);
+        assert_eq!(
+            keys(a, |_| true),
+            keys(&one[0], |_| true),
+            "{path}: a one-file workspace reports differently from the document alone"
+        );
+        assert_eq!(
+            a.profile, one[0].profile,
+            "{path}: profile alone vs one-file workspace"
+        );
+    }
+    let known: Vec<String> = files.iter().map(|(p, _)| p.clone()).collect();
+    let together = lint_workspace(files, known, false, &config);
+    for ((path, _), (a, t)) in files.iter().zip(alone.iter().zip(&together)) {
+        if a.profile != t.profile {
+            continue;
+        }
+        let local = |n: &str| !READS_SIBLINGS.contains(&n) && n != "unused-suppression";
+        assert_eq!(
+            keys(a, local),
+            keys(t, local),
+            "{path}: a rule that does not read the folder reports differently inside it"
+        );
+    }
+}
+
+/// One pass of safe fixes changes the line-local findings of no other line: those of the
+/// lines no edit touched are the same before and after (at their moved offsets), when the
+/// fix left the document's profile alone.
+pub fn check_fix_locality(text: &str, opts: &LintOptions<'_>) {
+    let before = lint(text, opts);
+    let (edits, _) = accepted_edits(&before.diagnostics);
+    if edits.is_empty() {
+        return;
+    }
+    let (fixed, _) = apply_fixes(text, &before.diagnostics, false);
+    if specmark::lint::unlintable(&fixed, opts.config).is_some() {
+        return;
+    }
+    let after = lint(&fixed, opts);
+    let (rb, ra) = (before.report(), after.report());
+    if rb.profile != ra.profile {
+        return;
+    }
+    // Lines touched by an edit, in the old text and in the new.
+    let old_idx = LineIndex::new(text);
+    let new_idx = LineIndex::new(&fixed);
+    let mut old_touched: Vec<Range<usize>> = Vec::new();
+    let mut new_touched: Vec<Range<usize>> = Vec::new();
+    let mut shift: isize = 0;
+    let mut moved: Vec<(usize, isize)> = Vec::new();
+    for (r, t) in &edits {
+        old_touched.push(old_idx.line_of(r.start)..old_idx.line_of(r.end) + 1);
+        let ns = (r.start as isize + shift) as usize;
+        new_touched.push(new_idx.line_of(ns)..new_idx.line_of(ns + t.len()) + 1);
+        shift += t.len() as isize - r.len() as isize;
+        moved.push((r.end, shift));
+    }
+    let map = |o: usize| -> usize {
+        let s = moved
+            .iter()
+            .take_while(|(end, _)| *end <= o)
+            .last()
+            .map_or(0, |&(_, s)| s);
+        (o as isize + s) as usize
+    };
+    let untouched = |touched: &[Range<usize>], a: usize, b: usize| {
+        touched.iter().all(|t| b < t.start || a >= t.end)
+    };
+    let fixed_by_pass: Vec<&Range<usize>> = edits.iter().map(|(r, _)| r).collect();
+    let mut expected: Vec<Key> = before
+        .diagnostics
+        .iter()
+        .filter(|d| LINE_LOCAL.contains(&d.name))
+        .filter(|d| {
+            let (a, b) = (old_idx.line_of(d.range.start), old_idx.line_of(d.range.end));
+            untouched(&old_touched, a, b)
+                && !fixed_by_pass
+                    .iter()
+                    .any(|r| r.start < d.range.end && d.range.start < r.end)
+        })
+        .map(|d| engine_key(d, &map))
+        .collect();
+    expected.sort();
+    let mut actual: Vec<Key> = after
+        .diagnostics
+        .iter()
+        .filter(|d| LINE_LOCAL.contains(&d.name))
+        .filter(|d| {
+            let (a, b) = (new_idx.line_of(d.range.start), new_idx.line_of(d.range.end));
+            untouched(&new_touched, a, b)
+        })
+        .map(|d| engine_key(d, &|o| o))
+        .collect();
+    actual.sort();
+    assert_eq!(
+        expected, actual,
+        "a fix changed line-local findings on lines it did not touch"
+    );
+}
+
+/// The edits one pass of safe fixes should apply, sorted, and how many fixes they come from:
+/// safe fixes in order of their first edit, each taken whole unless one of its edits
+/// overlaps (or starts where) an accepted edit does. Independent of `apply_fixes`.
+fn accepted_edits(diagnostics: &[Diagnostic]) -> (Vec<(Range<usize>, String)>, usize) {
+    let mut fixes: Vec<&[specmark::Edit]> = diagnostics
+        .iter()
+        .filter_map(|d| d.fix.as_ref())
+        .filter(|f| f.applicability == Applicability::Safe && !f.edits.is_empty())
+        .map(|f| f.edits.as_slice())
+        .collect();
+    fixes.sort_by_key(|e| (e[0].range.start, e[0].range.end));
+    let mut accepted: Vec<(Range<usize>, String)> = Vec::new();
+    let mut count = 0;
+    for edits in fixes {
+        let clash = edits.iter().any(|e| {
+            accepted.iter().any(|(y, _)| {
+                let x = &e.range;
+                x.start == y.start
+                    || (x.start < y.end && y.start < x.end)
+                    || (x.is_empty() && y.start < x.start && x.start < y.end)
+                    || (y.is_empty() && x.start < y.start && y.start < x.end)
+            })
+        });
+        if !clash {
+            count += 1;
+            accepted.extend(edits.iter().map(|e| (e.range.clone(), e.text.clone())));
+        }
+    }
+    accepted.sort_by_key(|(r, _)| (r.start, r.end));
+    (accepted, count)
 }
