@@ -169,9 +169,6 @@ test("browser page: the exported report agrees with the CLI", async () => {
         await rerender(page, () =>
           page.setInputFiles("#file-input", { name: d.name, mimeType: "text/markdown", buffer: d.bytes }),
         );
-        // A document with python snippets may have started the parser's download: wait for
-        // the re-check that follows it.
-        await page.waitForFunction(() => !document.querySelector("#diagnostics").textContent.includes("parser module is loading"));
         await page.evaluate(() => (window.__exported = null));
         await page.click("#export-json");
         const report = JSON.parse(await page.evaluate(() => window.__exported));

@@ -600,7 +600,8 @@ pub fn check_alone_vs_workspace(files: &[(String, String)]) {
 
 /// One pass of safe fixes changes the line-local findings of no other line: those of the
 /// lines no edit touched are the same before and after (at their moved offsets), when the
-/// fix left the document's profile alone.
+/// fix left the document's profile alone and the line's Markdown context (inside a code
+/// block or a code span, which an edit elsewhere can open or close) did not change.
 pub fn check_fix_locality(text: &str, opts: &LintOptions<'_>) {
     let before = lint(text, opts);
     let (edits, _) = accepted_edits(&before.diagnostics);
@@ -623,13 +624,23 @@ pub fn check_fix_locality(text: &str, opts: &LintOptions<'_>) {
     let mut new_touched: Vec<Range<usize>> = Vec::new();
     let mut shift: isize = 0;
     let mut moved: Vec<(usize, isize)> = Vec::new();
+    let mut moved_back: Vec<(usize, isize)> = Vec::new();
     for (r, t) in &edits {
         old_touched.push(old_idx.line_of(r.start)..old_idx.line_of(r.end) + 1);
         let ns = (r.start as isize + shift) as usize;
         new_touched.push(new_idx.line_of(ns)..new_idx.line_of(ns + t.len()) + 1);
         shift += t.len() as isize - r.len() as isize;
         moved.push((r.end, shift));
+        moved_back.push((ns + t.len(), shift));
     }
+    let unmap = |o: usize| -> usize {
+        let s = moved_back
+            .iter()
+            .take_while(|(end, _)| *end <= o)
+            .last()
+            .map_or(0, |&(_, s)| s);
+        (o as isize - s) as usize
+    };
     let map = |o: usize| -> usize {
         let s = moved
             .iter()
@@ -641,6 +652,14 @@ pub fn check_fix_locality(text: &str, opts: &LintOptions<'_>) {
     let untouched = |touched: &[Range<usize>], a: usize, b: usize| {
         touched.iter().all(|t| b < t.start || a >= t.end)
     };
+    // The same Markdown context at an old offset and where it moved to.
+    let same_context = |o: usize| {
+        let n = map(o);
+        let line = |idx: &LineIndex, t: &str, at: usize| idx.line_range(t, idx.line_of(at)).start;
+        before.doc.in_code(line(&old_idx, text, o)) == after.doc.in_code(line(&new_idx, &fixed, n))
+            && before.doc.in_code(o) == after.doc.in_code(n)
+            && before.doc.in_code_span(o) == after.doc.in_code_span(n)
+    };
     let fixed_by_pass: Vec<&Range<usize>> = edits.iter().map(|(r, _)| r).collect();
     let mut expected: Vec<Key> = before
         .diagnostics
@@ -649,6 +668,7 @@ pub fn check_fix_locality(text: &str, opts: &LintOptions<'_>) {
         .filter(|d| {
             let (a, b) = (old_idx.line_of(d.range.start), old_idx.line_of(d.range.end));
             untouched(&old_touched, a, b)
+                && same_context(d.range.start)
                 && !fixed_by_pass
                     .iter()
                     .any(|r| r.start < d.range.end && d.range.start < r.end)
@@ -662,7 +682,7 @@ pub fn check_fix_locality(text: &str, opts: &LintOptions<'_>) {
         .filter(|d| LINE_LOCAL.contains(&d.name))
         .filter(|d| {
             let (a, b) = (new_idx.line_of(d.range.start), new_idx.line_of(d.range.end));
-            untouched(&new_touched, a, b)
+            untouched(&new_touched, a, b) && same_context(unmap(d.range.start))
         })
         .map(|d| engine_key(d, &|o| o))
         .collect();

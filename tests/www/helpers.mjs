@@ -19,6 +19,11 @@ export const BASE = "/specmark/checker/";
 export async function loadSpecmark() {
   const mod = await import(pathToFileURL(join(DIST, "wasm/specmark.js")).href);
   mod.initSync({ module: readFileSync(join(DIST, "wasm/specmark_bg.wasm")) });
+  // The page loads the Python parser module when a document has python snippets: so does
+  // the reference.
+  const python = await import(pathToFileURL(join(DIST, "wasm/specmark_python.js")).href);
+  python.initSync({ module: readFileSync(join(DIST, "wasm/specmark_python_bg.wasm")) });
+  mod.setPythonParser({ parse: (source) => python.parse(source) });
   return mod;
 }
 
@@ -89,11 +94,15 @@ export async function revision(page) {
   return Number(await page.getAttribute("#results", "data-revision"));
 }
 
-/** Run `action`, then wait until the results panel re-rendered. */
+/**
+ * Run `action`, then wait until the results panel re-rendered (and, for a document with
+ * python snippets, until the page has loaded the Python parser and checked them).
+ */
 export async function rerender(page, action) {
   const before = await revision(page);
   await action();
   await page.waitForFunction((b) => Number(document.querySelector("#results").dataset.revision) > b, before);
+  await page.waitForFunction(() => !document.querySelector("#diagnostics").textContent.includes("parser module is loading"));
 }
 
 export async function loadExample(page, key) {
