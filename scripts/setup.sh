@@ -94,6 +94,10 @@ if [ "$WANT_FUZZ" = 1 ]; then
     say "rustup toolchain install nightly"
     rustup toolchain install nightly --profile minimal
   fi
+  if ! rustup component list --toolchain nightly --installed 2>/dev/null | grep -q llvm-tools; then
+    say "rustup component add llvm-tools-preview (for scripts/fuzz-coverage.sh)"
+    rustup component add llvm-tools-preview --toolchain nightly
+  fi
   if ! cargo fuzz --version >/dev/null 2>&1; then
     say "cargo install cargo-fuzz 0.13.2 (about 1 minute)"
     cargo install cargo-fuzz --version 0.13.2
