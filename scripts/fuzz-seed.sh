@@ -3,8 +3,9 @@
 # shared corpus of real documents and the seed templates. Idempotent: files are named by
 # the SHA-1 of their content, as libFuzzer names its own finds.
 # The encodings match tests/support/invariants.rs:
-#   lint, fix   first byte = selector: low nibble 0-11 forces a kind, 12 (0x0c) leaves the
-#               kind to detection with the path chosen by the high nibble.
+#   lint, fix   first byte = selector, modulo KINDS + 8: below KINDS (the number of kinds,
+#               Kind::ALL) it forces that kind; KINDS + i leaves the kind to detection with
+#               path i of AUTO_PATHS (invariants::options_for, auto_selector).
 #   workspace   NUL-separated files, each starting with a byte choosing its path.
 #   config      the .specmark.toml text itself.
 set -euo pipefail
@@ -39,14 +40,16 @@ ws_index() {
 }
 byte() { printf "\\x$(printf %02x "$1")"; }
 
+# The number of kinds (Kind::ALL in src/kind.rs; tests/regressions.rs checks this line).
+KINDS=18
 docs=()
 while IFS= read -r -d '' f; do docs+=("$f"); done < <(
   find tests/fixtures ../shared/realdocs ../shared/seeds -type f -name '*.md' -print0 2>/dev/null | sort -z)
 
 i=0
 for f in "${docs[@]}"; do
-  auto=$(( ($(auto_index "$f") << 4) | 12 ))
-  forced=$(( i % 12 ))
+  auto=$(( KINDS + $(auto_index "$f") ))
+  forced=$(( i % KINDS ))
   for target in lint fix; do
     { byte "$auto"; cat "$f"; } | store "$out/$target"
     { byte "$forced"; cat "$f"; } | store "$out/$target"

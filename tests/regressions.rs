@@ -113,3 +113,21 @@ fn rules_reading_the_folder_are_listed() {
         "rules that read the folder but are not in READS_SIBLINGS: {unlisted:?}"
     );
 }
+
+/// scripts/fuzz-seed.sh writes selector bytes with the number of kinds it names: it must be
+/// the engine's, or its seeds would ask for other kinds than intended.
+#[test]
+fn the_seed_script_knows_the_number_of_kinds() {
+    let script =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/fuzz-seed.sh"))
+            .expect("scripts/fuzz-seed.sh");
+    assert!(
+        script.contains(&format!("\nKINDS={}\n", specmark::Kind::ALL.len())),
+        "scripts/fuzz-seed.sh: KINDS must be {}",
+        specmark::Kind::ALL.len()
+    );
+    assert_eq!(
+        invariants::options_for(invariants::auto_selector(2)),
+        (None, Some("specs/active/x/tasks.md"))
+    );
+}

@@ -29,23 +29,22 @@ const AUTO_PATHS: [Option<&str>; 8] = [
     Some("notes.md"),
 ];
 
-/// Kind and path chosen by a fuzz input's first byte: the low nibble forces one of the
-/// kinds (0-11) or, from 12 up, leaves the kind to detection with one of `AUTO_PATHS`.
+/// Kind and path chosen by a fuzz input's first byte, modulo the number of kinds plus the
+/// number of `AUTO_PATHS`: below the number of kinds it forces that kind (`Kind::ALL` order),
+/// from there on it leaves the kind to detection with one of `AUTO_PATHS`.
 pub fn options_for(selector: u8) -> (Option<Kind>, Option<&'static str>) {
-    let low = (selector & 0x0f) as usize;
-    match Kind::ALL.get(low) {
-        Some(&k) => (Some(k), Some("doc.md")),
-        None => (
-            None,
-            AUTO_PATHS[(selector >> 4) as usize % AUTO_PATHS.len()],
-        ),
+    let n = Kind::ALL.len();
+    let k = selector as usize % (n + AUTO_PATHS.len());
+    match Kind::ALL.get(k) {
+        Some(&kind) => (Some(kind), Some("doc.md")),
+        None => (None, AUTO_PATHS[k - n]),
     }
 }
 
-/// The selector byte that asks for detection from `path` (one of `AUTO_PATHS`), used by
-/// the seed script's conventions and by tests.
+/// The selector byte that asks for detection from `AUTO_PATHS[path_index]`
+/// (scripts/fuzz-seed.sh writes the same bytes).
 pub fn auto_selector(path_index: usize) -> u8 {
-    ((path_index as u8 % AUTO_PATHS.len() as u8) << 4) | 0x0c
+    (Kind::ALL.len() + path_index % AUTO_PATHS.len()) as u8
 }
 
 // ------------------------------------------------------------------ fuzz entry points
