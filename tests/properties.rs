@@ -158,7 +158,7 @@ proptest! {
     fn fix_is_idempotent_and_touches_only_its_edits((selector, text) in selector_and_text()) {
         let (kind, path) = invariants::options_for(selector);
         let config = Config::default();
-        invariants::check_fix(&text, &LintOptions { path, kind, config: &config });
+        invariants::check_fix(&text, &LintOptions { path, kind, config: &config }, true);
     }
 
     #[test]

@@ -660,7 +660,7 @@ pub fn doc_input(data: &[u8]) {
         config: &config,
     };
     crate::invariants::check_lint(&doc.text, &opts);
-    crate::invariants::check_fix(&doc.text, &opts);
+    crate::invariants::check_fix(&doc.text, &opts, true);
 }
 
 /// Target `diff`: a generated feature folder, linted alone and together, and each document
