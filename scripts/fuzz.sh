@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the cargo-fuzz targets (nightly toolchain; README, "Reliability").
-# Usage: scripts/fuzz.sh TARGET|all SECONDS [extra libFuzzer flags...]
+# Usage: scripts/fuzz.sh TARGET[,TARGET...]|all SECONDS [extra libFuzzer flags...]
 #   TARGET: lint, fix, workspace (raw bytes), doc, diff (structure-aware), config.
 #   `all` runs every target for SECONDS each, as many at once as the machine has cores
 #   (FUZZ_JOBS overrides), so `all 600` on 2 cores takes about 30 minutes.
@@ -35,10 +35,14 @@ shift 2
 if [ "$target" = all ]; then
   run=("${TARGETS[@]}")
 else
-  case " ${TARGETS[*]} " in
-    *" $target "*) run=("$target") ;;
-    *) echo "fuzz: unknown target $target (expected: ${TARGETS[*]} or all)" >&2; exit 2 ;;
-  esac
+  run=()
+  IFS=, read -ra wanted <<< "$target"
+  for t in "${wanted[@]}"; do
+    case " ${TARGETS[*]} " in
+      *" $t "*) run+=("$t") ;;
+      *) echo "fuzz: unknown target $t (expected: ${TARGETS[*]}, a comma-separated list, or all)" >&2; exit 2 ;;
+    esac
+  done
 fi
 
 if ! cargo fuzz --version >/dev/null 2>&1 || ! rustup toolchain list | grep -q '^nightly'; then
@@ -64,7 +68,7 @@ KEEP_MAX="${FUZZ_KEEP_MAX:-4096}"
 keep() {
   local t="$1" len="$2" tmp
   tmp=$(mktemp -d)
-  "$BIN/$t" -merge=1 -max_len="$len" "$tmp" "fuzz/seeds/$t" "fuzz/corpus/$t" "fuzz/work/$t" || { rm -rf "$tmp"; return 1; }
+  "$BIN/$t" -set_cover_merge=1 -max_len="$len" "$tmp" "fuzz/seeds/$t" "fuzz/corpus/$t" "fuzz/work/$t" || { rm -rf "$tmp"; return 1; }
   find "fuzz/corpus/$t" -type f -delete
   for f in "$tmp"/*; do
     [ -f "$f" ] || continue
