@@ -94,6 +94,26 @@ fn main() {
                 }
                 continue;
             }
+            // The raw bytes, as `lint_bytes` sees them (not UTF-8, NUL bytes: one engine finding).
+            if target == "lint" {
+                if let Some((&selector, rest)) = data.split_first() {
+                    let (kind, path) = invariants::options_for(selector);
+                    let opts = LintOptions {
+                        path,
+                        kind,
+                        config: &config,
+                    };
+                    let report = specmark::lint_bytes(rest, &opts);
+                    if !report.linted {
+                        for d in &report.diagnostics {
+                            if let Some(r) = reach.get_mut(d.name) {
+                                r.findings += 1;
+                                r.inputs += 1;
+                            }
+                        }
+                    }
+                }
+            }
             for (path, kind, text) in documents(target, data) {
                 let opts = LintOptions {
                     path: path.as_deref(),
