@@ -26,7 +26,7 @@ for t in lint fix workspace doc diff config; do
   cargo +nightly fuzz coverage "$t" "${dirs[@]}" >"$OUT/$t.log" 2>&1
   profiles+=("$OUT/$t/coverage.profdata")
   [ -f "fuzz/coverage/$t/coverage.profdata" ] || { echo "fuzz-coverage: no profile for $t" >&2; exit 1; }
-  objects+=(-object "fuzz/target/x86_64-unknown-linux-gnu/coverage/x86_64-unknown-linux-gnu/release/$t")
+  objects+=(-object "target/x86_64-unknown-linux-gnu/coverage/x86_64-unknown-linux-gnu/release/$t")
 done
 "$LLVM/llvm-profdata" merge -sparse "${profiles[@]}" -o "$OUT/all.profdata"
 {
