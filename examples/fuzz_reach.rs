@@ -78,9 +78,13 @@ fn main() {
                 } else {
                     let mut u = arbitrary::Unstructured::new(data);
                     let docs = specgen::folder(&mut u).unwrap_or_default();
-                    (docs.into_iter().map(|d| (d.path, d.text)).collect(), false)
+                    (docs.into_iter().map(|d| (d.path, d.text)).collect(), true)
                 };
-                let known: Vec<String> = files.iter().map(|(p, _)| p.clone()).collect();
+                let mut known: Vec<String> = files.iter().map(|(p, _)| p.clone()).collect();
+                if target == "diff" {
+                    // As the diff target's complete listing (specgen::diff_input).
+                    known.extend([".git", "src/app.py", "app/api/other.ts"].map(String::from));
+                }
                 for report in lint_workspace(&files, known, complete, &config) {
                     let mut seen = std::collections::BTreeSet::new();
                     for d in &report.diagnostics {

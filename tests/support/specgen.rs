@@ -121,6 +121,9 @@ const SECTIONS: &[&str] = &[
     "Impact",
     "Requirement: Login with a password",
     "Requirement 1",
+    "Requirement 2",
+    "User Story 1 - Browse the catalog (Priority: P1)",
+    "User Story 2 - Pay for the order (Priority: P2)",
     "Scenario: Valid credentials",
     "Dependencies Graph",
     "Temporal Logic Constraints",
@@ -242,6 +245,7 @@ const CRITERIA: &[&str] = &[
     "The page loads fast and works properly",
     "Users can do things etc.",
     "**FR-001**: System MUST validate email addresses",
+    "**FR-002**: System MUST log every payment",
     "**SC-001**: 95% of users finish checkout in under 2 minutes",
     "The API proxy works",
 ];
@@ -677,7 +681,21 @@ pub fn diff_input(data: &[u8]) {
         .map(|d| (d.path.clone(), d.text.clone()))
         .collect();
     crate::invariants::check_alone_vs_workspace(&files);
+    // The folder in a repository the host lists completely (`.git` among the paths, as the
+    // CLI does at a repository root): the rules that need the whole tree run too.
+    let mut known: Vec<String> = files.iter().map(|(p, _)| p.clone()).collect();
+    known.extend([
+        ".git".to_string(),
+        "src/app.py".to_string(),
+        "app/api/other.ts".to_string(),
+    ]);
     let config = specmark::Config::default();
+    for ((_, text), report) in files
+        .iter()
+        .zip(specmark::lint_workspace(&files, known, true, &config))
+    {
+        crate::invariants::check_report(text, &report);
+    }
     for d in &docs {
         let opts = specmark::LintOptions {
             path: Some(&d.path),
