@@ -8,6 +8,7 @@
 //! (Editors strip the mark before handing text to a language server, so there it never
 //! appears.)
 
+use crate::document::text::floor_char_boundary;
 use serde::Serialize;
 
 /// A 0-based line and UTF-16 character offset, as LSP defines `Position`.
@@ -126,10 +127,7 @@ impl LineIndex {
     /// the start of that character; one past the end is clamped to the end. An offset between
     /// the `\r` and `\n` of a CRLF is the end of that line (no column lies between them).
     pub fn position(&self, text: &str, offset: usize) -> Position {
-        let mut offset = offset.min(text.len());
-        while !text.is_char_boundary(offset) {
-            offset -= 1;
-        }
+        let mut offset = floor_char_boundary(text, offset);
         let bytes = text.as_bytes();
         if offset > 0 && bytes[offset - 1] == b'\r' && bytes.get(offset) == Some(&b'\n') {
             offset -= 1;
@@ -163,10 +161,7 @@ impl LineIndex {
         let mut cursor: Option<(usize, usize, usize)> = None;
         let mut out = Vec::with_capacity(sorted.len());
         for &o in sorted {
-            let mut offset = o.min(text.len());
-            while !text.is_char_boundary(offset) {
-                offset -= 1;
-            }
+            let mut offset = floor_char_boundary(text, o);
             if offset > 0 && bytes[offset - 1] == b'\r' && bytes.get(offset) == Some(&b'\n') {
                 offset -= 1;
             }

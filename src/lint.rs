@@ -3,6 +3,7 @@
 
 use crate::config::{Config, Level};
 use crate::diagnostic::Diagnostic;
+use crate::document::text::floor_char_boundary;
 use crate::document::Document;
 use crate::fix::apply_fixes;
 use crate::kind::Kind;
@@ -217,19 +218,11 @@ fn report_order(a: &Diagnostic, b: &Diagnostic) -> std::cmp::Ordering {
     ))
 }
 
-fn floor_boundary(s: &str, mut i: usize) -> usize {
-    i = i.min(s.len());
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
 /// Clamp a finding's range into the text and onto character boundaries; drop a fix whose
 /// edits are out of bounds, off boundaries, unsorted or overlapping.
 fn validate(src: &str, d: &mut Diagnostic) {
-    let start = floor_boundary(src, d.range.start);
-    let end = floor_boundary(src, d.range.end.max(start));
+    let start = floor_char_boundary(src, d.range.start);
+    let end = floor_char_boundary(src, d.range.end.max(start));
     debug_assert!(
         start == d.range.start && end == d.range.end,
         "rule {} reported an invalid range {:?}",

@@ -119,13 +119,9 @@ pub mod host {
             return Ok(Ok(()));
         }
         let parsed = answer.split_once('\t').and_then(|(at, message)| {
-            let at: usize = at.parse().ok()?;
             // An offset the text does not have would misplace the finding: clamp it to a
             // character boundary.
-            let mut at = at.min(source.len());
-            while !source.is_char_boundary(at) {
-                at -= 1;
-            }
+            let at = crate::document::text::floor_char_boundary(source, at.parse().ok()?);
             Some((at, message.to_string()))
         });
         match parsed {

@@ -335,19 +335,14 @@ pub fn fingerprint(rule: &str, source: &str, range: &Range<usize>) -> String {
         // A separator no text holds, so ("ab", "c") and ("a", "bc") differ.
         *hash = (*hash ^ 0xff).wrapping_mul(PRIME);
     }
-    let floor = |mut i: usize| {
-        while !source.is_char_boundary(i) {
-            i -= 1;
-        }
-        i
-    };
+    let floor = |i: usize| crate::document::text::floor_char_boundary(source, i);
     let ceil = |mut i: usize| {
         while !source.is_char_boundary(i) {
             i += 1;
         }
         i
     };
-    let start = floor(range.start.min(source.len()));
+    let start = floor(range.start);
     let end = ceil(range.end.clamp(start, source.len()));
     let bytes = source.as_bytes();
     let before = floor(start.saturating_sub(FINGERPRINT_SPAN));

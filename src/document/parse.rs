@@ -866,13 +866,6 @@ fn build_tasks(doc: &mut Document<'_>) {
     doc.task_index = TaskIndex::new(&doc.tasks);
 }
 
-fn floor_char_boundary(s: &str, mut i: usize) -> usize {
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
 /// Offset of an item's text: after the bullet or number and the spaces that follow it.
 fn item_text_start(src: &str, item_start: usize) -> usize {
     let b = src.as_bytes();
@@ -926,7 +919,7 @@ fn checkbox_tasks(doc: &mut Document<'_>, skip_code: &[Range<usize>]) {
         }
         let text_start = item_text_start(src, item.range.start).min(item.range.end);
         // Only the first bytes decide whether this is a task (keeps one-line lists linear).
-        let head_end = floor_char_boundary(src, (text_start + 5).min(item.range.end));
+        let head_end = super::text::floor_char_boundary(src, (text_start + 5).min(item.range.end));
         let Some(cb) = parse_checkbox(&src[text_start..head_end]) else {
             continue;
         };

@@ -855,10 +855,7 @@ fn window(src: &str, prose: &Range<usize>, s: usize, e: usize) -> Range<usize> {
     while !src.is_char_boundary(start) {
         start += 1;
     }
-    let mut end = (e + CONTEXT).min(prose.end);
-    while !src.is_char_boundary(end) {
-        end -= 1;
-    }
+    let end = text::floor_char_boundary(src, (e + CONTEXT).min(prose.end));
     start.min(s)..end.max(e)
 }
 

@@ -622,10 +622,8 @@ fn source_range(
     let trimmed = text::trim_range(doc.source, line_range.clone());
     let start = if !map.replaced && !text_line.is_empty() && src_line.ends_with(text_line) {
         let base = line_range.end - text_line.len();
-        let mut at = base + (col + map.shift).min(text_line.len());
-        while !doc.source.is_char_boundary(at) {
-            at -= 1;
-        }
+        let at =
+            text::floor_char_boundary(doc.source, base + (col + map.shift).min(text_line.len()));
         at.max(trimmed.start)
     } else {
         trimmed.start

@@ -613,8 +613,7 @@ pub fn check_fix_locality(text: &str, opts: &LintOptions<'_>) {
         return;
     }
     let after = lint(&fixed, opts);
-    let (rb, ra) = (before.report(), after.report());
-    if rb.profile != ra.profile {
+    if before.doc.profile.name != after.doc.profile.name {
         return;
     }
     // Lines touched by an edit, in the old text and in the new.
@@ -633,22 +632,16 @@ pub fn check_fix_locality(text: &str, opts: &LintOptions<'_>) {
         moved.push((r.end, shift));
         moved_back.push((ns + t.len(), shift));
     }
-    let unmap = |o: usize| -> usize {
-        let s = moved_back
+    // The shift of the last edit ending at or before `o` (edits are sorted).
+    let shift_at = |table: &[(usize, isize)], o: usize| {
+        table
             .iter()
             .take_while(|(end, _)| *end <= o)
             .last()
-            .map_or(0, |&(_, s)| s);
-        (o as isize - s) as usize
+            .map_or(0, |&(_, s)| s)
     };
-    let map = |o: usize| -> usize {
-        let s = moved
-            .iter()
-            .take_while(|(end, _)| *end <= o)
-            .last()
-            .map_or(0, |&(_, s)| s);
-        (o as isize + s) as usize
-    };
+    let map = |o: usize| (o as isize + shift_at(&moved, o)) as usize;
+    let unmap = |o: usize| (o as isize - shift_at(&moved_back, o)) as usize;
     let untouched = |touched: &[Range<usize>], a: usize, b: usize| {
         touched.iter().all(|t| b < t.start || a >= t.end)
     };
@@ -660,18 +653,14 @@ pub fn check_fix_locality(text: &str, opts: &LintOptions<'_>) {
             && before.doc.in_code(o) == after.doc.in_code(n)
             && before.doc.in_code_span(o) == after.doc.in_code_span(n)
     };
-    let fixed_by_pass: Vec<&Range<usize>> = edits.iter().map(|(r, _)| r).collect();
     let mut expected: Vec<Key> = before
         .diagnostics
         .iter()
         .filter(|d| LINE_LOCAL.contains(&d.name))
         .filter(|d| {
             let (a, b) = (old_idx.line_of(d.range.start), old_idx.line_of(d.range.end));
-            untouched(&old_touched, a, b)
-                && same_context(d.range.start)
-                && !fixed_by_pass
-                    .iter()
-                    .any(|r| r.start < d.range.end && d.range.start < r.end)
+            // (A finding an edit overlaps is on a touched line.)
+            untouched(&old_touched, a, b) && same_context(d.range.start)
         })
         .map(|d| engine_key(d, &map))
         .collect();
