@@ -84,6 +84,15 @@ done
 # Configurations: every .specmark.toml of the repository and the starter `specmark init` writes.
 while IFS= read -r -d '' f; do store "$out/config" < "$f"; done < <(
   find . -name .specmark.toml -not -path './target/*' -not -path './fuzz/*' -print0)
+# The team-template example with its template inline (`template-text`, as the npm package and
+# the page take it) and a glob that matches the probe: the configuration target derives a
+# schema from a template and runs its checks (schema_checks.rs).
+{
+  printf '[[profiles]]\nname = "design-note"\nextends = "generic-prd"\nmatch = ["**/*.md"]\n'
+  printf 'template-text = """\n'
+  sed 's/\\/\\\\/g; s/"""/\\"\\"\\"/g' examples/team-template/templates/design-note.md
+  printf '"""\n'
+} | store "$out/config"
 if (cd "$tmp" && cargo run --quiet --manifest-path "$OLDPWD/Cargo.toml" -- init >/dev/null 2>&1); then
   store "$out/config" < "$tmp/.specmark.toml"
 fi

@@ -37,7 +37,7 @@ pub use config::{Config, ConfigError};
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 pub use document::Document;
 pub use kind::Kind;
-pub use lint::{fix_text, lint, lint_bytes, lint_workspace, LintOptions, Linted};
+pub use lint::{fix_text, fix_text_with, lint, lint_bytes, lint_workspace, LintOptions, Linted};
 pub use report::FileReport;
 pub use rules::{Rule, RULES};
 

@@ -259,6 +259,19 @@ pub struct FixOutcome {
 
 /// Apply fixes repeatedly (at most 10 passes) until no fixable finding is left.
 pub fn fix_text(source: &str, opts: &LintOptions<'_>, include_unsafe: bool) -> FixOutcome {
+    fix_text_with(source, opts, include_unsafe, |_, _| {})
+}
+
+/// [`fix_text`], handing each pass's lint to `each_pass` with `settled`: true for the lint
+/// of the text it returns (the pass that found nothing left to apply), which is the report
+/// a caller showing the fixed text's findings would otherwise lint again. When the passes
+/// run out (10) or the text becomes unlintable, no lint is `settled`.
+pub fn fix_text_with(
+    source: &str,
+    opts: &LintOptions<'_>,
+    include_unsafe: bool,
+    mut each_pass: impl FnMut(Linted<'_>, bool),
+) -> FixOutcome {
     let mut text = source.to_string();
     let mut applied = 0;
     for _ in 0..10 {
@@ -267,8 +280,9 @@ pub fn fix_text(source: &str, opts: &LintOptions<'_>, include_unsafe: bool) -> F
         }
         let linted = lint(&text, opts);
         let (next, n) = apply_fixes(&text, &linted.diagnostics, include_unsafe);
-        drop(linted);
-        if n == 0 || next == text {
+        let settled = n == 0 || next == text;
+        each_pass(linted, settled);
+        if settled {
             break;
         }
         applied += n;
@@ -284,6 +298,30 @@ pub fn fix_text(source: &str, opts: &LintOptions<'_>, include_unsafe: bool) -> F
 mod tests {
     use super::*;
     use crate::diagnostic::Severity;
+
+    #[test]
+    fn fix_passes_end_with_the_lint_of_the_fixed_text() {
+        let config = crate::Config::default();
+        let opts = LintOptions {
+            path: Some("notes.md"),
+            kind: None,
+            config: &config,
+        };
+        // An unused suppression: one pass removes it, the second finds nothing to apply.
+        let text = "# Notes\n\n<!-- specmark-disable-next-line agent-artifact -->\nPlain.\n";
+        let mut passes: Vec<(String, Vec<Diagnostic>, bool)> = Vec::new();
+        let out = fix_text_with(text, &opts, false, |linted, settled| {
+            passes.push((linted.doc.source.to_string(), linted.diagnostics, settled));
+        });
+        assert_eq!(out.applied, 1);
+        assert_eq!(passes.len(), 2);
+        assert_eq!((passes[0].0.as_str(), passes[0].2), (text, false));
+        let (last_text, last, settled) = &passes[1];
+        assert!(settled);
+        assert_eq!(last_text, &out.output);
+        assert_eq!(last, &lint(&out.output, &opts).diagnostics);
+        assert_eq!(fix_text(text, &opts, false).output, out.output);
+    }
 
     #[test]
     fn in_place_sort_is_the_stable_sort() {

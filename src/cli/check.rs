@@ -8,7 +8,9 @@ use super::discover::{self, Candidate, Collected, PathError};
 use super::write::write_atomic;
 use rayon::prelude::*;
 use specmark::report::FileReport;
-use specmark::{fix_text, lint, lint_bytes, lint_workspace, Document, Kind, LintOptions};
+use specmark::{
+    fix_text, fix_text_with, lint, lint_bytes, lint_workspace, Document, Kind, LintOptions,
+};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -503,8 +505,14 @@ pub fn run_text(
             fixed_bytes: text.into_bytes(),
         };
     }
+    // With --fix, the fixing's last lint is the fixed text's report (no second lint).
+    let mut settled = None;
     let (text, diff, applied) = if fix {
-        let fixed = fix_text(&text, &o, unsafe_fixes);
+        let fixed = fix_text_with(&text, &o, unsafe_fixes, |linted, last| {
+            if last {
+                settled = Some(linted.into_report());
+            }
+        });
         let diff = if fixed.output == text {
             String::new()
         } else {
@@ -514,7 +522,7 @@ pub fn run_text(
     } else {
         (text, String::new(), 0)
     };
-    let report = lint(&text, &o).into_report();
+    let report = settled.unwrap_or_else(|| lint(&text, &o).into_report());
     TextOutcome {
         result: FileResult {
             display: display.to_string(),

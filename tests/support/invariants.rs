@@ -13,7 +13,7 @@
 use specmark::fix::apply_fixes;
 use specmark::line_index::{LineIndex, Position};
 use specmark::report::FileReport;
-use specmark::{fix_text, lint, lint_bytes, lint_workspace, Applicability, Diagnostic};
+use specmark::{fix_text_with, lint, lint_bytes, lint_workspace, Applicability, Diagnostic};
 use specmark::{Config, Kind, LintOptions};
 use std::ops::Range;
 
@@ -339,47 +339,44 @@ fn crlf_only(text: &str) -> bool {
     any
 }
 
-/// Fix invariants: one pass touches nothing outside the accepted edits; the fixed text has
-/// no safely fixable finding left; fixing again changes nothing; a byte-order mark and
-/// pure CRLF line breaks survive; with `unsafe_too`, unsafe fixes give valid edits too.
+/// Fix invariants, on the lints `fix_text_with` makes anyway (one for a text with nothing
+/// to fix, so fixing costs the fuzzer about one lint): every pass's findings have valid
+/// ranges and edits and one pass touches nothing outside its accepted edits; the first
+/// pass (the text itself) gets every check of [`check_lint`]; the settled pass, which is the
+/// first pass of fixing the result again (lints are deterministic), has no safely fixable
+/// finding left, so a second fix changes nothing; a byte-order mark and pure CRLF line
+/// breaks survive; with `unsafe_too`, unsafe fixes give valid edits in every pass too.
 pub fn check_fix(text: &str, opts: &LintOptions<'_>, unsafe_too: bool) {
-    let linted = lint(text, opts);
-    check_diagnostics(text, &linted.diagnostics);
-    check_one_pass(text, &linted.diagnostics);
-    let has_unsafe = linted.diagnostics.iter().any(|d| {
-        d.fix
-            .as_ref()
-            .is_some_and(|f| f.applicability == Applicability::Unsafe)
-    });
-    drop(linted);
-
-    let fixed = fix_text(text, opts, false).output;
-    if specmark::lint::unlintable(&fixed, opts.config).is_none() {
-        let again = lint(&fixed, opts);
-        check_diagnostics(&fixed, &again.diagnostics);
-        let left: Vec<String> = again
-            .diagnostics
-            .iter()
-            .filter(|d| {
+    let mut first = true;
+    let mut settled = false;
+    let mut has_unsafe = false;
+    let fixed = fix_text_with(text, opts, false, |linted, last| {
+        let src = linted.doc.source;
+        check_diagnostics(src, &linted.diagnostics);
+        check_one_pass(src, &linted.diagnostics);
+        if first {
+            first = false;
+            check_suppressions(&linted);
+            check_report(src, &linted.report());
+            has_unsafe = linted.diagnostics.iter().any(|d| {
                 d.fix
                     .as_ref()
-                    .is_some_and(|f| f.applicability == Applicability::Safe)
-            })
-            .map(|d| format!("{} at {:?}: {}", d.name, d.range, d.message))
-            .collect();
-        assert!(
-            left.is_empty(),
-            "safely fixable findings remain after --fix: {left:?}"
-        );
-        // With nothing safely fixable left, a second fix is this pass, which must be a no-op.
+                    .is_some_and(|f| f.applicability == Applicability::Unsafe)
+            });
+        }
+        if last {
+            settled = true;
+            check_nothing_safe_left(&linted.diagnostics);
+        }
+    })
+    .output;
+    if !settled && specmark::lint::unlintable(&fixed, opts.config).is_none() {
+        // The passes ran out: fixing the result must change nothing.
+        let again = lint(&fixed, opts);
+        check_diagnostics(&fixed, &again.diagnostics);
+        check_nothing_safe_left(&again.diagnostics);
         let (twice, n) = apply_fixes(&fixed, &again.diagnostics, false);
         assert!(n == 0 && twice == fixed, "a second fix changed the text");
-    } else {
-        assert_eq!(
-            fix_text(&fixed, opts, false).output,
-            fixed,
-            "a second fix changed the text"
-        );
     }
     if text.starts_with('\u{feff}') {
         assert!(
@@ -394,12 +391,35 @@ pub fn check_fix(text: &str, opts: &LintOptions<'_>, unsafe_too: bool) {
         );
     }
 
-    // Unsafe fixes (when there are any): valid edits in the result too.
+    // Unsafe fixes (when there are any): valid edits in every pass and in the result.
     if unsafe_too && has_unsafe {
-        let with_unsafe = fix_text(text, opts, true).output;
-        let relinted = lint(&with_unsafe, opts);
-        check_diagnostics(&with_unsafe, &relinted.diagnostics);
+        let mut settled = false;
+        let with_unsafe = fix_text_with(text, opts, true, |linted, last| {
+            check_diagnostics(linted.doc.source, &linted.diagnostics);
+            settled |= last;
+        })
+        .output;
+        if !settled && specmark::lint::unlintable(&with_unsafe, opts.config).is_none() {
+            check_diagnostics(&with_unsafe, &lint(&with_unsafe, opts).diagnostics);
+        }
     }
+}
+
+/// No safely fixable finding is left (after `--fix` settled).
+fn check_nothing_safe_left(diagnostics: &[Diagnostic]) {
+    let left: Vec<String> = diagnostics
+        .iter()
+        .filter(|d| {
+            d.fix
+                .as_ref()
+                .is_some_and(|f| f.applicability == Applicability::Safe)
+        })
+        .map(|d| format!("{} at {:?}: {}", d.name, d.range, d.message))
+        .collect();
+    assert!(
+        left.is_empty(),
+        "safely fixable findings remain after --fix: {left:?}"
+    );
 }
 
 /// `apply_fixes` against an independent splice of the edits it should accept: safe fixes in
@@ -433,7 +453,9 @@ const CONFIG_PROBE: &str = "---\nspecmark: { kind: prd }\n---\n# PRD: Probe\n\n\
 <!-- specmark-disable-next-line agent-artifact -->\nText.\n";
 
 /// Configuration text: never a panic; an error names a line and column inside the text;
-/// a configuration that reads fine lints the probe document for every kind.
+/// a configuration that reads fine lints and fixes (unsafe fixes too) the probe document
+/// for one kind, chosen by the text (a hash of it, so every kind gets its turn), with the
+/// invariants of [`check_fix`].
 pub fn check_config_text(text: &str) {
     match Config::from_toml(text, Some(".specmark.toml")) {
         Err(e) => {
@@ -460,20 +482,27 @@ pub fn check_config_text(text: &str) {
             }
         }
         Ok(config) => {
-            for &kind in Kind::ALL {
-                let opts = LintOptions {
-                    path: Some("specs/active/x/doc.md"),
-                    kind: Some(kind),
-                    config: &config,
-                };
-                if let Some(r) = specmark::lint::unlintable(CONFIG_PROBE, &config) {
-                    assert!(!r.linted);
-                    continue;
-                }
-                check_lint(CONFIG_PROBE, &opts);
-                let fixed = fix_text(CONFIG_PROBE, &opts, true).output;
-                check_lint(&fixed, &opts);
+            // As the hosts do after reading: derive the `[[profiles]]` templates and check
+            // the forced profile; an error there stops the run with a message.
+            if let Err(e) = config.check_profiles() {
+                assert!(!e.message.is_empty(), "profile error without a message");
+                return;
             }
+            if let Some(r) = specmark::lint::unlintable(CONFIG_PROBE, &config) {
+                assert!(!r.linted);
+                return;
+            }
+            // FNV-1a: a small change to the text moves it to another kind.
+            let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+                (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+            });
+            let kind = Kind::ALL[(hash % Kind::ALL.len() as u64) as usize];
+            let opts = LintOptions {
+                path: Some("specs/active/x/doc.md"),
+                kind: Some(kind),
+                config: &config,
+            };
+            check_fix(CONFIG_PROBE, &opts, true);
         }
     }
 }
@@ -552,10 +581,17 @@ fn engine_key(d: &Diagnostic, map: &dyn Fn(usize) -> usize) -> Key {
     )
 }
 
-/// The same documents linted alone, each as a one-file workspace, and together: a one-file
-/// workspace is the document alone; together, every rule that does not read the folder
-/// agrees with the document alone when its profile did not change.
-pub fn check_alone_vs_workspace(files: &[(String, String)]) {
+/// The same documents linted alone and together: document `chosen` as a one-file
+/// workspace is that document alone; together (the workspace `known` lists, `complete`
+/// when the host lists the whole tree), every report is consistent with its text and every
+/// rule that does not read the folder agrees with the document alone when its profile did
+/// not change.
+pub fn check_alone_vs_workspace(
+    files: &[(String, String)],
+    chosen: usize,
+    known: Vec<String>,
+    complete: bool,
+) {
     let config = Config::default();
     let alone: Vec<FileReport> = files
         .iter()
@@ -571,7 +607,7 @@ pub fn check_alone_vs_workspace(files: &[(String, String)]) {
             }
         })
         .collect();
-    for ((path, text), a) in files.iter().zip(&alone) {
+    if let (Some((path, text)), Some(a)) = (files.get(chosen), alone.get(chosen)) {
         let one = lint_workspace(&[(path, text)], [path.clone()], false, &config);
         assert_eq!(
             keys(a, |_| true),
@@ -583,9 +619,10 @@ pub fn check_alone_vs_workspace(files: &[(String, String)]) {
             "{path}: profile alone vs one-file workspace"
         );
     }
-    let known: Vec<String> = files.iter().map(|(p, _)| p.clone()).collect();
-    let together = lint_workspace(files, known, false, &config);
-    for ((path, _), (a, t)) in files.iter().zip(alone.iter().zip(&together)) {
+    let together = lint_workspace(files, known, complete, &config);
+    assert_eq!(together.len(), files.len(), "one report per workspace file");
+    for ((path, text), (a, t)) in files.iter().zip(alone.iter().zip(&together)) {
+        check_report(text, t);
         if a.profile != t.profile {
             continue;
         }
