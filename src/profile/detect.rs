@@ -44,6 +44,9 @@ pub fn detect(doc: &Document<'_>, config: Option<&Config>) -> (Arc<Profile>, Str
 
 fn by_evidence(doc: &Document<'_>) -> (Arc<Profile>, String) {
     let kind = doc.kind;
+    // The headings and bold labels every template comparison reads, made once.
+    let index = std::cell::OnceCell::new();
+    let index = || index.get_or_init(|| HeadingIndex::new(doc, true));
     for p in builtin_profiles().iter().filter(|p| p.kind == kind) {
         if !file_fits(p, doc) {
             continue;
@@ -54,7 +57,7 @@ fn by_evidence(doc: &Document<'_>) -> (Arc<Profile>, String) {
                 // their own (other sections, no minimums, no `# VERIFIED:`): a document is the
                 // GOE template's when it has one of that template's own marks; outside a
                 // workspace, two marks of the template, one of them its own.
-                let marks = template_marks(p, doc);
+                let marks = template_marks(p, doc, index());
                 let own = marks.iter().any(|m| m.own);
                 let listed = || {
                     marks
@@ -77,7 +80,7 @@ fn by_evidence(doc: &Document<'_>) -> (Arc<Profile>, String) {
                 }
             }
             DetectBy::Template => {
-                let c = Closeness::of(p, doc);
+                let c = Closeness::of(p, index());
                 if c.sections_ratio() >= 0.6 && c.required >= 3 {
                     return (
                         p.clone(),
@@ -160,15 +163,14 @@ struct Closeness {
 }
 
 impl Closeness {
-    fn of(p: &Profile, doc: &Document<'_>) -> Closeness {
-        let index = HeadingIndex::new(doc, true);
+    fn of(p: &Profile, index: &HeadingIndex<'_>) -> Closeness {
         let wanted: Vec<Wanted> = p
             .schema
             .required_sections()
             .map(|s| Wanted::parse(&s.path))
             .collect();
         Closeness {
-            present: wanted.iter().filter(|w| w.present_in(&index)).count(),
+            present: wanted.iter().filter(|w| w.present_in(index)).count(),
             required: wanted.len(),
         }
     }
@@ -196,10 +198,10 @@ struct Mark {
 /// `**Workspace**: specs/...` line, the `**Analysis**: 4500+ words` header lines,
 /// `# VERIFIED:` snippet comments, a title of the template's own words ("Session
 /// Recovery: ..."), most of its section names where they are its own (research).
-fn template_marks(p: &Profile, doc: &Document<'_>) -> Vec<Mark> {
+fn template_marks(p: &Profile, doc: &Document<'_>, index: &HeadingIndex<'_>) -> Vec<Mark> {
     let mut marks: Vec<Mark> = Vec::new();
     let mut mark = |text: String, own: bool, alone: bool| marks.push(Mark { text, own, alone });
-    let c = Closeness::of(p, doc);
+    let c = Closeness::of(p, index);
     if c.required > 0 && c.sections_ratio() >= 0.75 {
         mark(
             format!("{} of {} template sections present", c.present, c.required),

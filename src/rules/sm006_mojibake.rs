@@ -193,14 +193,16 @@ const PER_LINE: usize = 10;
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let doc = cx.doc;
     let src = doc.source;
-    // Mojibake is made of non-ASCII characters: an ASCII document has none.
-    if doc.line_index.is_ascii() {
+    // A run starts with a lead byte 0xC2-0xF4 read as Windows-1252, which is the character
+    // U+00C2-U+00F4, UTF-8 `C3 82`-`C3 B4`: text without the byte 0xC3 (ASCII, or only
+    // emoji, dashes and other scripts) has none.
+    if doc.line_index.is_ascii() || memchr::memchr(0xC3, src.as_bytes()).is_none() {
         return;
     }
     for line in 0..doc.line_index.line_count() {
         let r = doc.line_index.line_range(src, line);
         let text = &src[r.clone()];
-        if text.is_ascii() || doc.in_code(r.start) {
+        if memchr::memchr(0xC3, text.as_bytes()).is_none() || doc.in_code(r.start) {
             continue;
         }
         let runs: Vec<Run> = runs_in(text)

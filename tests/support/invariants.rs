@@ -288,34 +288,38 @@ impl NaivePositions {
         offsets.dedup();
         let mut at = Vec::with_capacity(offsets.len());
         let (mut line, mut character) = (0u32, 0u32);
-        let mut next = offsets.iter().peekable();
-        let mut chars = text.char_indices().peekable();
-        loop {
-            let here = chars.peek().map_or(text.len(), |&(i, _)| i);
-            while let Some(&&o) = next.peek() {
-                if o > here {
-                    break;
+        let b = text.as_bytes();
+        let mut i = 0;
+        // Byte by byte up to the last offset: a line break is `\n`, `\r\n` or a lone `\r`;
+        // a character is one UTF-16 unit, two from a four-byte sequence (lead byte 0xF0 and
+        // up); continuation bytes count nothing.
+        for &o in &offsets {
+            while i < o.min(b.len()) {
+                match b[i] {
+                    b'\r' if b.get(i + 1) == Some(&b'\n') => {}
+                    b'\r' | b'\n' => {
+                        line += 1;
+                        character = 0;
+                    }
+                    0x80..=0xBF => {}
+                    c if c >= 0xF0 => character += 2,
+                    _ => character += 1,
                 }
-                at.push((o, Position { line, character }));
-                next.next();
+                i += 1;
             }
-            let Some((_, c)) = chars.next() else { break };
-            match c {
-                '\r' if chars.peek().map(|&(_, c)| c) == Some('\n') => {}
-                '\r' | '\n' => {
-                    line += 1;
-                    character = 0;
-                }
-                c => character += c.len_utf16() as u32,
-            }
+            at.push((o, Position { line, character }));
         }
         NaivePositions { at }
     }
 
     fn check(&self, text: &str, offset: usize, pos: Position, name: &str) {
         let offset = normalized(text, offset);
+        assert!(
+            text.is_char_boundary(offset),
+            "{name}: offset {offset} is not on a character boundary"
+        );
         let Ok(k) = self.at.binary_search_by_key(&offset, |&(o, _)| o) else {
-            panic!("{name}: offset {offset} is not on a character boundary");
+            panic!("{name}: offset {offset} is not among the report's offsets");
         };
         assert_eq!(
             pos, self.at[k].1,
