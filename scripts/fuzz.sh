@@ -60,23 +60,24 @@ JOBS="${FUZZ_JOBS:-$(nproc)}"
 COUNTS=fuzz/EXECUTIONS.tsv
 [ -f "$COUNTS" ] || printf 'date\ttarget\tseconds\tmax_len\texecutions\texec_per_s\texit\n' > "$COUNTS"
 
-# keep TARGET LEN: the kept corpus becomes the inputs that reach code the seeds do not
-# (libFuzzer's merge over seeds, kept corpus and this run's finds), at most KEEP_MAX bytes
-# each: the seeds (real documents, fixtures) are rebuilt from their sources by
+# keep TARGET LEN: libFuzzer's set-cover merge of the seeds, the kept corpus and this run's
+# working corpus becomes the next run's working corpus (so it does not grow run after run),
+# and the kept corpus in the repository becomes the merged inputs of at most KEEP_MAX bytes
+# that are not seeds: the seeds (real documents, fixtures) are rebuilt from their sources by
 # scripts/fuzz-seed.sh, and the repository keeps what fuzzing found beyond them.
 KEEP_MAX="${FUZZ_KEEP_MAX:-4096}"
 keep() {
-  local t="$1" len="$2" tmp
-  tmp=$(mktemp -d)
-  "$BIN/$t" -set_cover_merge=1 -max_len="$len" "$tmp" "fuzz/seeds/$t" "fuzz/corpus/$t" "fuzz/work/$t" || { rm -rf "$tmp"; return 1; }
+  local t="$1" len="$2" merged
+  merged=$(mktemp -d "fuzz/work/.merge-$t.XXXXXX")
+  "$BIN/$t" -set_cover_merge=1 -max_len="$len" "$merged" "fuzz/seeds/$t" "fuzz/corpus/$t" "fuzz/work/$t" \
+    || { rm -rf "$merged"; return 1; }
+  rm -rf "fuzz/work/$t"
+  mv "$merged" "fuzz/work/$t"
   find "fuzz/corpus/$t" -type f -delete
-  for f in "$tmp"/*; do
-    [ -f "$f" ] || continue
-    [ -e "fuzz/seeds/$t/$(basename "$f")" ] && continue
-    [ "$(wc -c < "$f")" -le "$KEEP_MAX" ] || continue
-    mv "$f" "fuzz/corpus/$t/"
-  done
-  rm -rf "$tmp"
+  comm -23 \
+    <(find "fuzz/work/$t" -type f -size -"$((KEEP_MAX + 1))"c -printf '%f\n' | sort) \
+    <(find "fuzz/seeds/$t" -type f -printf '%f\n' | sort) \
+    | (cd "fuzz/work/$t" && xargs -r cp -t "../../corpus/$t/")
 }
 
 # run_one TARGET [flags]: fuzz, record, merge; exit status of the fuzzing.

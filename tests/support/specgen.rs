@@ -246,11 +246,13 @@ const CRITERIA: &[&str] = &[
     "Users can do things etc.",
     "**FR-001**: System MUST validate email addresses",
     "**FR-002**: System MUST log every payment",
+    "**FR-003**: System MUST store sessions in Redis",
     "**SC-001**: 95% of users finish checkout in under 2 minutes",
     "The API proxy works",
 ];
 
 const FIELDS: &[&str] = &[
+    "**Description**: add the cart service",
     "**Status**: done",
     "**Status**: pending",
     "**Depends on**: T1, T2",
@@ -289,7 +291,7 @@ const MERMAID: &[&str] = &[
 /// Task ids of the pool: few, so the same id and a dependency on it recur.
 const IDS: &[&str] = &[
     "T-001", "T-002", "T1", "T2", "T3", "T001", "T002", "1", "1.1", "1.2", "2", "2.1", "3.2",
-    "Task 3", "T-XXX",
+    "Task 3", "T-XXX", "Task 1.1", "Task 2.1", "I1", "A2",
 ];
 
 const STATES: &[&str] = &["[ ]", "[x]", "[X]", "[-]", "[~]", "[ ]*", "[/]"];
@@ -596,10 +598,84 @@ fn part(u: &mut Unstructured<'_>, lines: &mut Vec<String>) -> Result<()> {
             )?,
             pick(u, &["", "✅", "Next: T2"])?
         )),
+        13 => temporal_logic(u, lines)?,
+        14 => {
+            // A Spec Kit checklist item the spec may contradict (claim-mismatch).
+            let state = pick(u, &["[x]", "[X]", "[ ]"])?;
+            lines.push(format!("- {state} {}", pick(u, CHECKLIST_CLAIMS)?));
+        }
         _ => {
             let mut p = String::new();
             words(u, &mut p, 40)?;
             lines.push(p);
+        }
+    }
+    Ok(())
+}
+
+/// The claims of Spec Kit's requirements checklist.
+const CHECKLIST_CLAIMS: &[&str] = &[
+    "No [NEEDS CLARIFICATION] markers remain",
+    "Success criteria are measurable",
+    "No implementation details (languages, frameworks, APIs)",
+    "Requirements are testable and unambiguous",
+];
+
+/// The parts of seed 003's Temporal Logic Constraints section: heading and table header
+/// (the deadlock analysis is prose).
+const TEMPORAL_PARTS: &[(&str, Option<&str>)] = &[
+    (
+        "Sequence Constraints",
+        Some("| Constraint | Type | Rationale |"),
+    ),
+    (
+        "Mutual Exclusion",
+        Some("| Resource | Conflict | Resolution |"),
+    ),
+    (
+        "Liveness Requirements",
+        Some("| Requirement | Trigger | Deadline |"),
+    ),
+    (
+        "Atomicity Requirements",
+        Some("| Operation | Steps | Rollback |"),
+    ),
+    ("Deadlock Analysis", None),
+];
+
+/// Rows of those tables: the template's placeholder row, its example rows, real ones.
+const TEMPORAL_ROWS: &[&str] = &[
+    "| [Constraint] | [Type] | [Why] |",
+    "| Auth middleware MUST be deployed before protected routes | sequence | security |",
+    "| Payment + order creation | atomic | consistency |",
+    "| T1 before T2 | sequence | the schema comes first |",
+    "| None identified | | |",
+];
+
+/// A Temporal Logic Constraints section with some of its parts, tables of zero to two rows.
+fn temporal_logic(u: &mut Unstructured<'_>, lines: &mut Vec<String>) -> Result<()> {
+    lines.push(String::new());
+    lines.push("## Temporal Logic Constraints".into());
+    for (name, header) in TEMPORAL_PARTS {
+        if !u.ratio(3, 4)? {
+            continue;
+        }
+        lines.push(String::new());
+        lines.push(format!("### {name}"));
+        lines.push(String::new());
+        match header {
+            Some(h) => {
+                lines.push(h.to_string());
+                lines.push("|---|---|---|".into());
+                for _ in 0..u.int_in_range(0..=2u8)? {
+                    lines.push(pick(u, TEMPORAL_ROWS)?.into());
+                }
+            }
+            None => {
+                let mut p = String::new();
+                words(u, &mut p, 12)?;
+                lines.push(p);
+            }
         }
     }
     Ok(())
