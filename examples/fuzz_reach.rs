@@ -67,10 +67,13 @@ fn main() {
         reach.insert(rule.name, Reach::default());
     }
     let mut total = 0usize;
+    // Per target: inputs, documents they stand for, and those documents' bytes.
+    let mut sizes: Vec<(&str, usize, usize, usize)> = Vec::new();
     for target in ["lint", "fix", "doc", "diff", "workspace"] {
         let mut all = inputs(&Path::new(&dir).join("corpus").join(target));
         all.extend(inputs(&Path::new(&dir).join("seeds").join(target)));
         total += all.len();
+        let (mut docs, mut bytes) = (0usize, 0usize);
         for data in &all {
             if target == "workspace" || target == "diff" {
                 let (files, complete) = if target == "workspace" {
@@ -80,6 +83,8 @@ fn main() {
                     let docs = specgen::folder(&mut u).unwrap_or_default();
                     (docs.into_iter().map(|d| (d.path, d.text)).collect(), true)
                 };
+                docs += files.len();
+                bytes += files.iter().map(|(_, t)| t.len()).sum::<usize>();
                 let mut known: Vec<String> = files.iter().map(|(p, _)| p.clone()).collect();
                 if target == "diff" {
                     // As the diff target's complete listing (specgen::diff_input).
@@ -119,6 +124,8 @@ fn main() {
                 }
             }
             for (path, kind, text) in documents(target, data) {
+                docs += 1;
+                bytes += text.len();
                 let opts = LintOptions {
                     path: path.as_deref(),
                     kind,
@@ -150,8 +157,15 @@ fn main() {
                 }
             }
         }
+        sizes.push((target, all.len(), docs, bytes));
     }
     println!("Inputs read: {total} (kept corpora and seeds of lint, fix, doc, diff, workspace)\n");
+    println!("| target | inputs | documents | bytes a document, on average |");
+    println!("|---|---|---|---|");
+    for (target, n, docs, bytes) in &sizes {
+        println!("| {target} | {n} | {docs} | {} |", bytes / (*docs).max(1));
+    }
+    println!();
     println!("| rule | fixable | findings | inputs with one | safe fixes applied |");
     println!("|---|---|---|---|---|");
     let mut missed = Vec::new();

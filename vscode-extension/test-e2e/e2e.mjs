@@ -143,7 +143,8 @@ try {
   await page.keyboard.press("Control+P");
   await page.waitForSelector(".quick-input-widget input", { timeout: 15_000 });
   await page.keyboard.type("tasks.md");
-  await page.waitForTimeout(800);
+  // Enter only once quick open lists the file (its file search is slow on a busy machine).
+  await page.locator(".quick-input-list .monaco-list-row", { hasText: "tasks.md" }).first().waitFor({ timeout: 15_000 });
   await page.keyboard.press("Enter");
   await page.waitForSelector(".monaco-editor .view-lines", { timeout: 15_000 });
 
