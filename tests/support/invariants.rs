@@ -458,8 +458,8 @@ const CONFIG_PROBE: &str = "---\nspecmark: { kind: prd }\n---\n# PRD: Probe\n\n\
 
 /// Configuration text: never a panic; an error names a line and column inside the text;
 /// a configuration that reads fine lints and fixes (unsafe fixes too) the probe document
-/// for one kind, chosen by the text (a hash of it, so every kind gets its turn), with the
-/// invariants of [`check_fix`].
+/// with the invariants of [`check_fix`]: for one kind, chosen by a hash of the text (so every
+/// kind gets its turn), or, when the configuration has `[[profiles]]`, as detection decides.
 pub fn check_config_text(text: &str) {
     match Config::from_toml(text, Some(".specmark.toml")) {
         Err(e) => {
@@ -496,14 +496,20 @@ pub fn check_config_text(text: &str) {
                 assert!(!r.linted);
                 return;
             }
-            // FNV-1a: a small change to the text moves it to another kind.
-            let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
-                (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
-            });
-            let kind = Kind::ALL[(hash % Kind::ALL.len() as u64) as usize];
+            // A configuration with profiles of its own: detection decides (the probe's front
+            // matter says prd), so a profile its globs assign applies with its schema.
+            // Otherwise one kind, by FNV-1a of the text: a small change moves it to another.
+            let kind = if config.profiles.is_empty() {
+                let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+                    (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+                });
+                Some(Kind::ALL[(hash % Kind::ALL.len() as u64) as usize])
+            } else {
+                None
+            };
             let opts = LintOptions {
                 path: Some("specs/active/x/doc.md"),
-                kind: Some(kind),
+                kind,
                 config: &config,
             };
             check_fix(CONFIG_PROBE, &opts, true);
