@@ -335,18 +335,14 @@ pub fn fingerprint(rule: &str, source: &str, range: &Range<usize>) -> String {
         // A separator no text holds, so ("ab", "c") and ("a", "bc") differ.
         *hash = (*hash ^ 0xff).wrapping_mul(PRIME);
     }
-    let floor = |i: usize| crate::document::text::floor_char_boundary(source, i);
-    let ceil = |mut i: usize| {
-        while !source.is_char_boundary(i) {
-            i += 1;
-        }
-        i
-    };
+    use crate::document::text::{ceil_char_boundary, floor_char_boundary};
+    let floor = |i: usize| floor_char_boundary(source, i);
+    let ceil = |i: usize| ceil_char_boundary(source, i);
     let start = floor(range.start);
-    let end = ceil(range.end.clamp(start, source.len()));
+    let end = ceil(range.end.max(start));
     let bytes = source.as_bytes();
     let before = floor(start.saturating_sub(FINGERPRINT_SPAN));
-    let after = ceil((end + FINGERPRINT_SPAN).min(source.len()));
+    let after = ceil(end + FINGERPRINT_SPAN);
     let line_start =
         memchr::memrchr(b'\n', &bytes[before..start]).map_or(before, |i| before + i + 1);
     let line_end = memchr::memchr(b'\n', &bytes[end..after]).map_or(after, |i| end + i);

@@ -178,6 +178,15 @@ pub fn floor_char_boundary(s: &str, i: usize) -> usize {
     i
 }
 
+/// The smallest character boundary of `s` at or after `i` (clamped to `s.len()`).
+pub fn ceil_char_boundary(s: &str, i: usize) -> usize {
+    let mut i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
 /// `range` with leading and trailing whitespace removed.
 pub fn trim_range(s: &str, range: std::ops::Range<usize>) -> std::ops::Range<usize> {
     let t = &s[range.clone()];

@@ -851,10 +851,7 @@ const CONTEXT: usize = 160;
 
 /// The part of `prose` within [`CONTEXT`] bytes of `s..e`, on char boundaries.
 fn window(src: &str, prose: &Range<usize>, s: usize, e: usize) -> Range<usize> {
-    let mut start = s.saturating_sub(CONTEXT).max(prose.start);
-    while !src.is_char_boundary(start) {
-        start += 1;
-    }
+    let start = text::ceil_char_boundary(src, s.saturating_sub(CONTEXT).max(prose.start));
     let end = text::floor_char_boundary(src, (e + CONTEXT).min(prose.end));
     start.min(s)..end.max(e)
 }

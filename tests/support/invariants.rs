@@ -519,9 +519,18 @@ pub fn check_config_text(text: &str) {
 
 /// Workspace mode: one report per file, in order, each consistent with its own text.
 pub fn check_workspace(files: &[(String, String)], complete_listing: bool) {
-    let config = Config::default();
     let known: Vec<String> = files.iter().map(|(p, _)| p.clone()).collect();
-    let reports = lint_workspace(files, known, complete_listing, &config);
+    workspace_reports(files, known, complete_listing);
+}
+
+/// `lint_workspace` of `files` (the host listing `known`, the whole tree when `complete`),
+/// checked: one report per file, in order, each consistent with its own text.
+fn workspace_reports(
+    files: &[(String, String)],
+    known: Vec<String>,
+    complete: bool,
+) -> Vec<FileReport> {
+    let reports = lint_workspace(files, known, complete, &Config::default());
     assert_eq!(reports.len(), files.len(), "one report per workspace file");
     for ((path, text), report) in files.iter().zip(&reports) {
         assert_eq!(
@@ -531,6 +540,7 @@ pub fn check_workspace(files: &[(String, String)], complete_listing: bool) {
         );
         check_report(text, report);
     }
+    reports
 }
 
 // ------------------------------------------------------------------ differential checks
@@ -593,7 +603,7 @@ fn engine_key(d: &Diagnostic, map: &dyn Fn(usize) -> usize) -> Key {
 
 /// The same documents linted alone and together: document `chosen` as a one-file
 /// workspace is that document alone; together (the workspace `known` lists, `complete`
-/// when the host lists the whole tree), every report is consistent with its text and every
+/// when the host lists the whole tree), the reports pass [`workspace_reports`] and every
 /// rule that does not read the folder agrees with the document alone when its profile did
 /// not change.
 pub fn check_alone_vs_workspace(
@@ -629,10 +639,8 @@ pub fn check_alone_vs_workspace(
             "{path}: profile alone vs one-file workspace"
         );
     }
-    let together = lint_workspace(files, known, complete, &config);
-    assert_eq!(together.len(), files.len(), "one report per workspace file");
-    for ((path, text), (a, t)) in files.iter().zip(alone.iter().zip(&together)) {
-        check_report(text, t);
+    let together = workspace_reports(files, known, complete);
+    for ((path, _), (a, t)) in files.iter().zip(alone.iter().zip(&together)) {
         if a.profile != t.profile {
             continue;
         }
